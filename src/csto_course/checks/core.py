@@ -1,0 +1,642 @@
+"""The machinery every answer check uses: feedback, the ``@check`` decorator, coercions.
+
+A check takes whatever a student typed and answers with a :class:`Feedback`; it never raises.
+The decorator :func:`check` guarantees that: an unchanged placeholder (``...``, ``None``)
+gives "not answered yet", and any exception inside the check becomes a polite message.
+
+The coercion helpers (``as_number``, ``as_int``, ``as_text``, ``as_date``, ``as_frame``,
+``as_choice``, ``as_list``) each return a pair ``(value, problem)``: ``problem`` is ``None``
+when the value could be used, otherwise a sentence (in plain text) that says what is wrong.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import functools
+import html
+import inspect
+import math
+import re
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "PLACEHOLDERS",
+    "REGISTRY",
+    "CheckInfo",
+    "Feedback",
+    "as_choice",
+    "as_date",
+    "as_frame",
+    "as_int",
+    "as_list",
+    "as_number",
+    "as_text",
+    "check",
+    "count_feedback",
+    "error_feedback",
+    "format_number",
+    "is_placeholder",
+    "magnitude_hint",
+    "number_feedback",
+    "show",
+]
+
+# --------------------------------------------------------------------------------------
+# Feedback
+# --------------------------------------------------------------------------------------
+
+#: Okabe-Ito colours for the left border of a feedback block (the text marker carries the
+#: meaning; colour only repeats it).
+_COLOURS = {True: "#009E73", False: "#D55E00", None: "#999999"}
+_SYMBOLS = {True: "\u2714", False: "\u2718", None: "\u2026"}  # ✔ ✘ …
+_LABELS = {True: "Correct", False: "Not yet", None: "Not answered yet"}
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+@dataclasses.dataclass(frozen=True)
+class Feedback:
+    """The answer to a check.
+
+    ``ok`` is ``True`` (right), ``False`` (not yet right) or ``None`` (not answered yet).
+    ``message`` is plain text: it is HTML-escaped when rendered, so it may safely contain
+    whatever the student typed. Text between backticks is shown as code.
+    ``label`` replaces the default marker word ("Correct", "Not yet", "Not answered yet"),
+    for widgets whose result is not right or wrong (e.g. "Scored").
+    """
+
+    ok: bool | None
+    message: str
+    label: str | None = None
+
+    @property
+    def marker(self) -> str:
+        """The text marker, e.g. ``"✔ Correct"``; it carries the meaning, not the colour."""
+        key = self.ok if self.ok in (True, False) else None
+        return f"{_SYMBOLS[key]} {self.label or _LABELS[key]}"
+
+    @property
+    def text(self) -> str:
+        """One plain-text line: marker, dash, message."""
+        message = str(self.message).strip()
+        label = self.label or _LABELS[self.ok if self.ok in (True, False) else None]
+        # "Not answered yet — pick an option" must not read "Not answered yet — Not answered..."
+        if message.lower().startswith(label.lower()):
+            rest = message[len(label) :].lstrip(" \u2014-:.,")
+            return f"{self.marker} \u2014 {rest}" if rest else self.marker
+        return f"{self.marker} \u2014 {message}" if message else self.marker
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:  # IPython's text/plain
+        p.text(self.text)
+
+    def _repr_html_(self) -> str:
+        """A short, deterministic HTML block; every character of the message is escaped."""
+        key = self.ok if self.ok in (True, False) else None
+        marker, _, rest = self.text.partition(" \u2014 ")
+        body = _CODE.sub(r"<code>\1</code>", html.escape(rest)) if rest else ""
+        state = {True: "correct", False: "not-yet", None: "not-answered"}[key]
+        return (
+            f'<div class="csto-feedback csto-feedback-{state}" role="status" '
+            f'style="border-left: 4px solid {_COLOURS[key]}; padding: 0.3em 0.8em; '
+            f'margin: 0.3em 0;"><strong>{html.escape(marker)}</strong>'
+            + (f" \u2014 {body}" if body else "")
+            + "</div>"
+        )
+
+
+def error_feedback(exc: BaseException) -> Feedback:
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    if len(detail) > 160:
+        detail = detail[:159] + "\u2026"
+    return Feedback(
+        False,
+        f"something went wrong while checking your answer ({detail}). "
+        "Try giving the answer in the form the question asks for; if this message stays, "
+        "restart the kernel, run all cells from the top, and tell your instructor.",
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Placeholders and the @check decorator
+# --------------------------------------------------------------------------------------
+
+#: Text that means "the student has not replaced the placeholder yet".
+PLACEHOLDERS: frozenset[str] = frozenset(
+    {"", "...", "\u2026", "your answer", "your answer here", "your code here", "todo"}
+)
+
+
+def is_placeholder(value: Any, extra: Iterable[Any] = ()) -> bool:
+    """True for ``...``, ``None``, ``pd.NA`` and unchanged placeholder text."""
+    if value is Ellipsis or value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, str):
+        text = value.strip().lower()
+        return text in PLACEHOLDERS or any(
+            isinstance(e, str) and text == e.strip().lower() for e in extra
+        )
+    return any(value is e for e in extra)
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckInfo:
+    """A registered check: its name, the wrapped (safe) function, the original, an example.
+
+    ``example`` is a function without arguments that returns a right answer (for a check
+    with several parameters: a tuple of them), so tests can confirm the check accepts it.
+    """
+
+    name: str
+    func: Callable[..., Feedback]
+    raw: Callable[..., Any]
+    example: Callable[[], Any] | None = None
+    parameters: tuple[str, ...] = ()
+
+
+#: Every check registered with ``@check``, by name (``"lesson1.check_deaths"``).
+REGISTRY: dict[str, CheckInfo] = {}
+
+
+def _short_module(module: str) -> str:
+    return module.rsplit(".", 1)[-1]
+
+
+def check(
+    func: Callable[..., Any] | None = None,
+    *,
+    name: str | None = None,
+    example: Callable[[], Any] | None = None,
+    placeholders: Iterable[Any] = (),
+) -> Any:
+    """Register a check and make it safe to call with anything.
+
+    Use as ``@check`` or ``@check(example=lambda: 5, placeholders=["COUNTRY"])``. The wrapped
+    function returns ``Feedback(None, "Not answered yet …")`` if any argument is ``...``,
+    ``None`` or an unchanged placeholder, turns every exception into a ``Feedback`` that
+    says something went wrong, and turns a non-``Feedback`` result into one.
+    The registry name is ``"<module>.<function>"`` (e.g. ``"lesson1.check_deaths"``).
+    """
+    extra = tuple(placeholders)
+
+    def decorate(raw: Callable[..., Any]) -> Callable[..., Feedback]:
+        try:
+            params = tuple(inspect.signature(raw).parameters)
+        except (TypeError, ValueError):  # pragma: no cover - builtins
+            params = ()
+
+        @functools.wraps(raw)
+        def wrapper(*args: Any, **kwargs: Any) -> Feedback:
+            try:
+                empty = [i for i, a in enumerate(args) if is_placeholder(a, extra)]
+                empty_kw = [k for k, v in kwargs.items() if is_placeholder(v, extra)]
+                if empty or empty_kw:
+                    names = [params[i] if i < len(params) else f"#{i + 1}" for i in empty]
+                    names += empty_kw
+                    where = f" (`{'`, `'.join(names)}`)" if len(args) + len(kwargs) > 1 else ""
+                    return Feedback(
+                        None,
+                        f"Not answered yet \u2014 replace `...`{where} with your answer "
+                        "and run the cell again.",
+                    )
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    result = raw(*args, **kwargs)
+                return _as_feedback(result)
+            except Exception as exc:  # noqa: BLE001 - the point: a check never raises
+                return error_feedback(exc)
+
+        key = name or f"{_short_module(raw.__module__)}.{raw.__name__}"
+        REGISTRY[key] = CheckInfo(key, wrapper, raw, example, params)
+        wrapper.check_name = key  # type: ignore[attr-defined]
+        return wrapper
+
+    if func is not None:
+        return decorate(func)
+    return decorate
+
+
+def _as_feedback(result: Any) -> Feedback:
+    if isinstance(result, Feedback):
+        if not isinstance(result.message, str) or not result.message.strip():
+            return Feedback(result.ok, "(the check gave no message)", result.label)
+        return result
+    if isinstance(result, bool | np.bool_):
+        return Feedback(bool(result), "well done." if result else "check your answer.")
+    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], str):
+        ok = None if result[0] is None else bool(result[0])
+        return Feedback(ok, result[1])
+    raise TypeError(f"the check returned {type(result).__name__}, not Feedback")
+
+
+# --------------------------------------------------------------------------------------
+# Showing student values in messages
+# --------------------------------------------------------------------------------------
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A short, one-line description of a value for a message (not escaped: Feedback does)."""
+    if isinstance(value, pd.DataFrame):
+        cols = ", ".join(repr(c) for c in list(value.columns)[:6])
+        more = ", …" if value.shape[1] > 6 else ""
+        return f"a table (DataFrame) of {len(value)} rows with columns {cols}{more}"
+    if isinstance(value, pd.Series):
+        return f"a pandas Series of {len(value)} values"
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        return f"a numpy array of shape {value.shape}"
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001
+        text = f"<{type(value).__name__}>"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def format_number(x: float, digits: int = 4) -> str:
+    """``3920`` → ``"3,920"``; ``0.123456`` → ``"0.1235"``; deterministic."""
+    if isinstance(x, bool) or not isinstance(x, int | float | np.integer | np.floating):
+        return show(x)
+    x = float(x)
+    if not math.isfinite(x):
+        return str(x)
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    text = f"{x:,.{digits}f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0", "0") else f"{x:.{digits}g}"
+
+
+# --------------------------------------------------------------------------------------
+# Coercions: each returns (value, problem)
+# --------------------------------------------------------------------------------------
+
+Result = tuple[Any, str | None]
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([, _\u00a0\u202f\u2009']\d{3})+(\.\d+)?$")
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is Ellipsis or value is pd.NA or value is pd.NaT:
+        return True
+    return False
+
+
+def as_number(value: Any, name: str = "your answer") -> Result:
+    """A finite float from a number or text like ``"3,920"``, ``" 3920 "``, ``"12%"``."""
+    if _missing(value):
+        return None, f"{name} is missing ({show(value)}); give a number."
+    if isinstance(value, bool | np.bool_):
+        return None, f"{name} is {value}, a yes/no value, not a number."
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+        return as_number(value, name)
+    if isinstance(value, dt.timedelta | pd.Timedelta | np.timedelta64):
+        return None, (
+            f"{name} is a time span ({show(value)}), not a number; "
+            "for a number of days use `.days`."
+        )
+    if isinstance(value, dt.date | np.datetime64):
+        return None, f"{name} is a date ({show(value)}), not a number."
+    if isinstance(value, int | float | np.integer | np.floating | Decimal | Fraction):
+        try:
+            number = float(value)
+        except (OverflowError, ValueError):
+            return None, f"{name} is too large to be a usable number."
+        if math.isnan(number):
+            return None, (
+                f"{name} is NaN (not a number): did a calculation use a missing value "
+                "or divide zero by zero?"
+            )
+        if math.isinf(number):
+            return None, f"{name} is infinite: did a calculation divide by zero?"
+        return number, None
+    if isinstance(value, complex):
+        return None, f"{name} is a complex number; give a real number."
+    if isinstance(value, str):
+        return _number_from_text(value, name)
+    if isinstance(value, pd.Series | pd.Index | np.ndarray | list | tuple | set | frozenset):
+        n = len(value)
+        if n == 1 and isinstance(value, pd.Series | pd.Index | np.ndarray):
+            return None, (
+                f"{name} is a {type(value).__name__} holding one value; take the value "
+                "itself, e.g. with `.item()`."
+            )
+        kind = type(value).__name__
+        return None, (
+            f"{name} is a {kind} of {n} values; give one number (to count items use `len(...)`)."
+        )
+    if isinstance(value, pd.DataFrame):
+        return None, f"{name} is {show(value)}; give one number."
+    return None, f"{name} is {show(value)} (a {type(value).__name__}), not a number."
+
+
+def _number_from_text(value: str, name: str) -> Result:
+    text = value.strip().replace("\u2212", "-")
+    if not text:
+        return None, f"{name} is empty text; give a number."
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1].strip()
+    if _THOUSANDS.match(text):
+        text = re.sub(r"[, _\u00a0\u202f\u2009']", "", text)
+    elif re.fullmatch(r"[+-]?\d+,\d{1,2}", text):
+        return None, f"{name} {value.strip()!r} uses a comma for decimals; write it with a point."
+    try:
+        number = float(text)
+    except ValueError:
+        return None, f"{name} {show(value.strip())} is not a number."
+    if not math.isfinite(number):
+        return None, f"{name} {show(value.strip())} is not a finite number."
+    return number, None
+
+
+def as_int(value: Any, name: str = "your answer") -> Result:
+    """A whole number (``int``) from anything :func:`as_number` accepts, if it is whole."""
+    number, problem = as_number(value, name)
+    if problem:
+        return None, problem
+    if abs(number - round(number)) > 1e-9 * max(1.0, abs(number)):
+        return None, f"{name} is {format_number(number)}, not a whole number."
+    return int(round(number)), None
+
+
+def as_text(value: Any, name: str = "your answer") -> Result:
+    """Stripped, non-empty text."""
+    if _missing(value):
+        return None, f"{name} is missing ({show(value)}); give some text in quotes."
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if not isinstance(value, str):
+        return None, f"{name} is {show(value)} (a {type(value).__name__}); give text in quotes."
+    text = value.strip()
+    if not text:
+        return None, f"{name} is empty text."
+    return text, None
+
+
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y", "%b %d, %Y", "%b %d %Y")
+
+
+def as_date(value: Any, name: str = "your answer") -> Result:
+    """A ``pd.Timestamp`` at midnight from ISO text, ``datetime``, ``date`` or a Timestamp."""
+    if _missing(value):
+        return None, f"{name} is missing ({show(value)}); give a date like '2022-01-06'."
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, bool | np.bool_):
+        return None, f"{name} is {value}, not a date."
+    try:
+        if isinstance(value, pd.Timestamp | dt.date | np.datetime64):
+            stamp = pd.Timestamp(value)
+        elif isinstance(value, str):
+            text = value.strip()
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?", text):
+                stamp = pd.Timestamp(text)
+            else:
+                stamp = None
+                for fmt in _DATE_FORMATS:
+                    try:
+                        stamp = pd.Timestamp(dt.datetime.strptime(text, fmt))
+                        break
+                    except ValueError:
+                        continue
+                if stamp is None:
+                    return None, (
+                        f"{name} {show(text)} is not a date I can read; "
+                        "write it as 'YYYY-MM-DD', e.g. '2022-01-06'."
+                    )
+        else:
+            return None, (
+                f"{name} is {show(value)} (a {type(value).__name__}); "
+                "give a date like '2022-01-06'."
+            )
+    except (ValueError, OverflowError, OSError):
+        return None, f"{name} {show(value)} is not a valid date."
+    if stamp is pd.NaT or pd.isna(stamp):
+        return None, f"{name} is a missing date (NaT)."
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp.normalize(), None
+
+
+def as_frame(value: Any, required_columns: Sequence[str] = (), name: str = "your answer") -> Result:
+    """A DataFrame (a copy) holding ``required_columns``; a Series is turned into a frame."""
+    required = list(required_columns)
+    if isinstance(value, pd.Series):
+        candidates = [value.to_frame(), value.reset_index()]
+        if value.name is None:
+            candidates = [value.to_frame(name="value"), value.reset_index()]
+
+        def missing_in(frame: pd.DataFrame) -> int:
+            return sum(c not in frame.columns for c in required)
+
+        value = min(candidates, key=missing_in)
+    elif not isinstance(value, pd.DataFrame):
+        if _missing(value):
+            return None, f"{name} is missing ({show(value)}); give a table (DataFrame)."
+        return None, f"{name} is {show(value)} (a {type(value).__name__}), not a table (DataFrame)."
+    frame = value.copy()
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        have = [str(c) for c in frame.columns]
+        hints = []
+        for col in missing:
+            close = difflib.get_close_matches(col, have, n=1, cutoff=0.6)
+            lowered = {h.strip().lower(): h for h in have}
+            if col.lower() in lowered:
+                hints.append(f"{lowered[col.lower()]!r} should be {col!r}")
+            elif close:
+                hints.append(f"did you mean {col!r} for {close[0]!r}?")
+        plural = "s" if len(missing) > 1 else ""
+        message = (
+            f"{name} is missing the column{plural} {', '.join(repr(c) for c in missing)}; "
+            f"it has {', '.join(repr(h) for h in have[:10]) or 'no columns'}"
+            f"{', …' if len(have) > 10 else ''}."
+        )
+        if hints:
+            message += " " + "; ".join(hints) + "."
+        return None, message
+    return frame, None
+
+
+def as_choice(value: Any, options: Sequence[str], name: str = "your answer") -> Result:
+    """One of ``options`` (returned as spelled there), matched ignoring case and spaces."""
+    text, problem = as_text(value, name)
+    listed = ", ".join(repr(o) for o in options)
+    if problem:
+        return None, f"{problem} Choose one of: {listed}."
+    by_key = {" ".join(str(o).lower().split()): o for o in options}
+    key = " ".join(text.lower().split())
+    if key in by_key:
+        return by_key[key], None
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.7)
+    hint = f" Did you mean {by_key[close[0]]!r}?" if close else ""
+    return None, f"{name} {show(text)} is not one of: {listed}.{hint}"
+
+
+def as_list(
+    value: Any,
+    name: str = "your answer",
+    item: Callable[..., Result] | None = None,
+) -> Result:
+    """A list from a list, tuple, set (sorted), Series, Index or 1-D array.
+
+    With ``item`` (another coercion, e.g. ``as_text``) each element is coerced; the first
+    problem is reported with its position.
+    """
+    if _missing(value):
+        return None, f"{name} is missing ({show(value)}); give a list like ['a', 'b']."
+    if isinstance(value, str):
+        return None, (
+            f"{name} is one piece of text ({show(value)}); give a list, e.g. [{value.strip()!r}]."
+        )
+    if isinstance(value, pd.DataFrame):
+        return None, f"{name} is {show(value)}; pick one column, e.g. `df['name']`."
+    if isinstance(value, Mapping):
+        return None, f"{name} is a dict; give a list, e.g. `list(d)` or `list(d.values())`."
+    if isinstance(value, np.ndarray):
+        if value.ndim != 1:
+            return None, f"{name} is {show(value)}; give a flat list."
+        items = value.tolist()
+    elif isinstance(value, pd.Series | pd.Index):
+        items = value.tolist()
+    elif isinstance(value, set | frozenset):
+        try:
+            items = sorted(value)
+        except TypeError:
+            items = sorted(value, key=repr)
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        return None, f"{name} is {show(value)} (a {type(value).__name__}), not a list."
+    if item is None:
+        return items, None
+    out = []
+    for i, element in enumerate(items, start=1):
+        coerced, problem = item(element, f"item {i} of {name}")
+        if problem:
+            return None, problem
+        out.append(coerced)
+    return out, None
+
+
+# --------------------------------------------------------------------------------------
+# Feedback on numbers and counts
+# --------------------------------------------------------------------------------------
+
+_FACTORS = (
+    (100.0, "100 times", "did you use a percentage where a share (0 to 1) was asked?"),
+    (0.01, "100 times", "did you give a share (0 to 1) where a percentage was asked?"),
+    (1000.0, "1,000 times", "check the units (thousands?) and the decimal point."),
+    (0.001, "1,000 times", "check the units (thousands?) and the decimal point."),
+    (1e6, "a million times", "check the units (millions?)."),
+    (1e-6, "a million times", "check the units (millions?)."),
+    (10.0, "10 times", "check the decimal point."),
+    (0.1, "10 times", "check the decimal point."),
+)
+
+
+def magnitude_hint(value: float, expected: float, tol: float = 0.02) -> str | None:
+    """A sentence if ``value`` is off from ``expected`` by a power of ten or by sign."""
+    if not (math.isfinite(value) and math.isfinite(expected)) or expected == 0 or value == 0:
+        return None
+    ratio = value / expected
+    if abs(ratio + 1) <= tol:
+        return "your answer has the wrong sign: check which value you subtracted from which."
+    for factor, words, why in _FACTORS:
+        if abs(ratio / factor - 1) <= tol:
+            size = "large" if factor > 1 else "small"
+            return f"your answer is {words} too {size} \u2014 {why}"
+    return None
+
+
+def number_feedback(
+    value: Any,
+    expected: float,
+    *,
+    rel_tol: float = 1e-6,
+    abs_tol: float = 0.0,
+    close: float = 0.05,
+    name: str = "your answer",
+    unit: str = "",
+    correct: str | None = None,
+    hints: Mapping[float, str] | None = None,
+) -> Feedback:
+    """Compare a student's number with ``expected`` and say what is wrong, without the answer.
+
+    ``rel_tol``/``abs_tol``: what counts as equal. ``close``: relative distance within which
+    the answer is "close but not equal" (rounding?). ``hints``: messages for known wrong
+    values (matched with the same tolerance), e.g. ``{6: "only 5 members sent troops"}``.
+    """
+    number, problem = as_number(value, name)
+    if problem:
+        return Feedback(False, problem)
+    suffix = f" {unit}" if unit else ""
+    if math.isclose(number, expected, rel_tol=rel_tol, abs_tol=abs_tol):
+        return Feedback(True, correct or f"{format_number(number)}{suffix} is right.")
+    for wrong, message in (hints or {}).items():
+        if math.isclose(number, float(wrong), rel_tol=rel_tol, abs_tol=abs_tol):
+            return Feedback(False, f"you gave {format_number(number)}{suffix}; {message}")
+    hint = magnitude_hint(number, expected)
+    if hint:
+        return Feedback(False, hint)
+    shown = f"{name} {format_number(number)}{suffix}"
+    direction = "high" if number > expected else "low"
+    if expected != 0 and abs(number - expected) <= close * abs(expected):
+        off = abs(number - expected) / abs(expected) * 100
+        return Feedback(
+            False,
+            f"{shown} is close but {format_number(off, 1) if off >= 0.1 else 'under 0.1'}% "
+            f"too {direction}: check rounding and which rows you included.",
+        )
+    return Feedback(False, f"{shown} is too {direction}; check your calculation step by step.")
+
+
+def count_feedback(
+    value: Any,
+    expected: int,
+    *,
+    noun: str = "items",
+    hints: Mapping[int, str] | None = None,
+    correct: str | None = None,
+) -> Feedback:
+    """Feedback on a count, in the style "you counted 6 states; …"."""
+    if isinstance(value, pd.DataFrame | pd.Series | list | tuple | set | np.ndarray):
+        try:
+            n = len(value)
+        except TypeError:
+            n = None
+        if n is not None:
+            return Feedback(
+                False,
+                f"your answer is {show(value)}; give the count as a number, "
+                f"e.g. `len(...)` (it would be {n}).",
+            )
+    number, problem = as_int(value, "your count")
+    if problem:
+        return Feedback(False, problem)
+    if number == expected:
+        return Feedback(True, correct or f"{number} {noun}.")
+    said = f"you counted {number:,} {noun}"
+    if hints and number in hints:
+        return Feedback(False, f"{said}; {hints[number]}")
+    if number < 0:
+        return Feedback(False, f"{said}; a count cannot be negative.")
+    more = (
+        "too many: is your filter too loose?"
+        if number > expected
+        else ("too few: is your filter too strict, or did you drop rows?")
+    )
+    return Feedback(False, f"{said}; that is {more}")

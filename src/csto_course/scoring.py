@@ -1,0 +1,321 @@
+"""Pure functions behind the widgets: choices, sorting, risk matrix, forecasts, timeline.
+
+Nothing here needs a browser or ipywidgets, so every rule the widgets apply is tested
+directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from csto_course.checks.core import Feedback, format_number
+
+__all__ = [
+    "BRIER_BASELINE",
+    "KINDS",
+    "RISK_BANDS",
+    "SortResult",
+    "brier_score",
+    "choice_feedback",
+    "day_range",
+    "events_per_day",
+    "filter_events",
+    "forecast_feedback",
+    "rank_risks",
+    "risk_band",
+    "risk_cell",
+    "risk_score",
+    "sort_feedback",
+    "sort_result",
+]
+
+# --------------------------------------------------------------------------------------
+# Multiple choice
+# --------------------------------------------------------------------------------------
+
+
+def _sentence(text: str) -> str:
+    text = str(text).strip()
+    return text if not text or text[-1] in ".!?…”\"')" else text + "."
+
+
+def choice_feedback(
+    options: Sequence[tuple[str, bool, str]], selected: Iterable[int], multiple: bool = False
+) -> Feedback:
+    """Feedback for the options at ``selected``: the explanation of each option chosen."""
+    chosen = sorted({int(i) for i in selected})
+    if not chosen:
+        what = "tick every option that applies" if multiple else "pick an option"
+        return Feedback(None, f"Not answered yet \u2014 {what}, then press Check answer.")
+    for i in chosen:
+        if not 0 <= i < len(options):
+            raise IndexError(f"there is no option {i}")
+    correct = {i for i, (_, ok, _) in enumerate(options) if ok}
+    if not multiple:
+        text, ok, explanation = options[chosen[-1]]
+        if ok:
+            return Feedback(True, explanation)
+        return Feedback(False, f"{_sentence(explanation)} Try another option.")
+    parts = [f"\u201c{options[i][0]}\u201d: {_sentence(options[i][2])}" for i in chosen]
+    if set(chosen) == correct:
+        return Feedback(True, " ".join(parts))
+    wrong = [i for i in chosen if i not in correct]
+    missing = correct - set(chosen)
+    tail = []
+    if wrong:
+        tail.append(
+            f"{len(wrong)} of the options you ticked {'is' if len(wrong) == 1 else 'are'}"
+            " not right."
+        )
+    if missing:
+        tail.append("At least one more option is right.")
+    return Feedback(False, " ".join(parts + tail))
+
+
+# --------------------------------------------------------------------------------------
+# Sorting statements
+# --------------------------------------------------------------------------------------
+
+#: The kinds a statement of the commentary can be sorted into (contract: statements.kind).
+KINDS: tuple[str, ...] = ("context", "motive", "consequence", "risk", "question")
+
+
+@dataclasses.dataclass(frozen=True)
+class SortResult:
+    """How a sorting went: ids right, wrong (id, given, expected) and not answered."""
+
+    correct: tuple[str, ...]
+    wrong: tuple[tuple[str, str, str], ...]
+    unanswered: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.correct) + len(self.wrong) + len(self.unanswered)
+
+    @property
+    def accuracy(self) -> float:
+        """Share of all items sorted right (unanswered items count as not right)."""
+        return len(self.correct) / self.total if self.total else 0.0
+
+
+def sort_result(answers: Mapping[str, str | None], truth: Mapping[str, str]) -> SortResult:
+    """Compare ``answers`` (id → kind, or None/"—"/"" for unanswered) with ``truth``."""
+    correct, wrong, unanswered = [], [], []
+    for key, expected in truth.items():
+        given = answers.get(key)
+        if given is None or str(given).strip() in ("", "\u2014", "-"):
+            unanswered.append(key)
+        elif str(given).strip().lower() == str(expected).strip().lower():
+            correct.append(key)
+        else:
+            wrong.append((key, str(given), str(expected)))
+    return SortResult(tuple(correct), tuple(wrong), tuple(unanswered))
+
+
+def sort_feedback(
+    result: SortResult,
+    paraphrases: Mapping[str, str],
+    explanations: Mapping[str, str],
+) -> tuple[Feedback, str]:
+    """The summary feedback and an HTML list explaining each wrong answer (escaped)."""
+    n = result.total
+    if n and len(result.unanswered) == n:
+        return Feedback(None, "Not answered yet \u2014 choose a kind for each statement."), ""
+    summary = f"{len(result.correct)} of {n} sorted right"
+    if result.unanswered:
+        summary += f"; {len(result.unanswered)} not answered yet"
+    if result.wrong:
+        summary += f"; {len(result.wrong)} to look at again (see below)"
+    if not result.wrong and not result.unanswered:
+        return Feedback(True, f"{summary}. Well done."), ""
+    items = []
+    for key, given, expected in result.wrong:
+        items.append(
+            "<li><strong>{}</strong> \u201c{}\u201d: you chose <em>{}</em>; it is "
+            "<em>{}</em>. {}</li>".format(
+                html.escape(key),
+                html.escape(paraphrases.get(key, "")),
+                html.escape(given),
+                html.escape(expected),
+                html.escape(explanations.get(key, "")),
+            )
+        )
+    details = f"<ul class='csto-sort-wrong'>{''.join(items)}</ul>" if items else ""
+    return Feedback(False, f"{summary}."), details
+
+
+# --------------------------------------------------------------------------------------
+# Risk matrix
+# --------------------------------------------------------------------------------------
+
+#: Score bands of a 5×5 matrix (likelihood × impact), upper bounds inclusive.
+RISK_BANDS: tuple[tuple[int, str], ...] = (
+    (4, "low"),
+    (9, "medium"),
+    (16, "high"),
+    (25, "very high"),
+)
+
+
+def _level(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise ValueError(f"{what} must be a whole number from 1 to 5, not {value!r}")
+    level = int(value)
+    if not 1 <= level <= 5:
+        raise ValueError(f"{what} must be from 1 to 5, not {level}")
+    return level
+
+
+def risk_score(likelihood: int, impact: int) -> int:
+    """Likelihood × impact, each from 1 to 5."""
+    return _level(likelihood, "likelihood") * _level(impact, "impact")
+
+
+def risk_band(score: int) -> str:
+    """``"low"`` (1–4), ``"medium"`` (5–9), ``"high"`` (10–16) or ``"very high"`` (20–25)."""
+    if not 1 <= score <= 25:
+        raise ValueError(f"a risk score is from 1 to 25, not {score}")
+    return next(name for top, name in RISK_BANDS if score <= top)
+
+
+def risk_cell(likelihood: int, impact: int) -> tuple[int, int]:
+    """The (row, column) of the matrix, 0-based, row 0 at the top (impact 5)."""
+    return 5 - _level(impact, "impact"), _level(likelihood, "likelihood") - 1
+
+
+def rank_risks(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Risks with ``likelihood`` and ``impact`` → plus ``score`` and ``band``, highest first.
+
+    Ties keep the input order (a stable sort), so the ranking is deterministic.
+    """
+    out = ratings.copy()
+    out["score"] = [
+        risk_score(lk, im) for lk, im in zip(out["likelihood"], out["impact"], strict=True)
+    ]
+    out["band"] = [risk_band(s) for s in out["score"]]
+    return out.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------
+# Forecasts
+# --------------------------------------------------------------------------------------
+
+#: The Brier score of always saying 50 %: (0.5 − outcome)² = 0.25 whatever happens.
+BRIER_BASELINE = 0.25
+
+
+def brier_score(pairs: Iterable[tuple[float, bool]]) -> float:
+    """Mean of (p − outcome)² over (probability, outcome) pairs; 0 is perfect, 1 worst."""
+    total, n = 0.0, 0
+    for p, outcome in pairs:
+        p = float(p)
+        if not (0.0 <= p <= 1.0) or math.isnan(p):
+            raise ValueError(f"a probability is from 0 to 1, not {p}")
+        total += (p - float(bool(outcome))) ** 2
+        n += 1
+    if n == 0:
+        raise ValueError("no forecasts to score")
+    return total / n
+
+
+def forecast_feedback(pairs: Sequence[tuple[float, bool]]) -> Feedback:
+    """What a Brier score means, compared with always saying 0.5."""
+    if not pairs:
+        return Feedback(None, "Not answered yet \u2014 there is no resolved question to score.")
+    score = brier_score(pairs)
+    shown = format_number(round(score, 3))
+    if math.isclose(score, BRIER_BASELINE, abs_tol=1e-9):
+        verdict = "the same as always saying 0.5: your forecasts added no information"
+    elif score < BRIER_BASELINE:
+        verdict = "better than always saying 0.5 (which scores 0.25)"
+    else:
+        verdict = (
+            "worse than always saying 0.5 (which scores 0.25): you were confident "
+            "in the wrong direction on at least one question"
+        )
+    return Feedback(
+        True,
+        f"your Brier score is {shown} over {len(pairs)} question"
+        f"{'s' if len(pairs) != 1 else ''}: {verdict}. The Brier score is the mean of "
+        "(probability \u2212 outcome)\u00b2, where the outcome is 1 if it happened and 0 if "
+        "not; 0 is perfect and 1 is the worst possible.",
+        label="Scored",
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Timeline
+# --------------------------------------------------------------------------------------
+
+
+def _end(events: pd.DataFrame) -> pd.Series:
+    if "end_date" in events.columns:
+        return pd.to_datetime(events["end_date"]).fillna(pd.to_datetime(events["date"]))
+    return pd.to_datetime(events["date"])
+
+
+def day_range(events: pd.DataFrame) -> list[pd.Timestamp]:
+    """Every day from the first event's date to the last event's (end) date."""
+    dates = pd.to_datetime(events["date"]).dropna()
+    if dates.empty:
+        return []
+    last = max(dates.max(), _end(events).dropna().max())
+    return list(pd.date_range(dates.min().normalize(), last.normalize(), freq="D"))
+
+
+def filter_events(
+    events: pd.DataFrame,
+    start: object,
+    end: object,
+    categories: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Events that overlap [start, end] (both inclusive) and are in ``categories``.
+
+    An event overlaps if it starts on or before ``end`` and ends (``end_date``, else
+    ``date``) on or after ``start``. Sorted by date, then by the input order.
+    """
+    start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
+    dates = pd.to_datetime(events["date"])
+    mask = (dates <= end_ts) & (_end(events) >= start_ts)
+    if categories is not None:
+        wanted = {str(c) for c in categories}
+        mask &= events["category"].astype("string").isin(wanted).fillna(False)
+    out = events.loc[mask.fillna(False).astype(bool)]
+    return out.sort_values("date", kind="stable")
+
+
+def events_per_day(
+    events: pd.DataFrame,
+    days: Sequence[pd.Timestamp] | None = None,
+    categories: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Counts of events by start day (rows) and category (columns), zeros filled.
+
+    ``days`` fixes the rows (default: the days with events), ``categories`` the columns
+    (default: the categories present, in category order).
+    """
+    if categories is None:
+        cat = events["category"]
+        if isinstance(cat.dtype, pd.CategoricalDtype):
+            present = set(cat.dropna().astype(str))
+            categories = [str(c) for c in cat.cat.categories if str(c) in present]
+        else:
+            categories = sorted(set(cat.dropna().astype(str)))
+    frame = pd.DataFrame(
+        {
+            "day": pd.to_datetime(events["date"]).dt.normalize(),
+            "category": events["category"].astype("string"),
+        }
+    ).dropna()
+    counts = pd.crosstab(frame["day"], frame["category"]) if len(frame) else pd.DataFrame()
+    index = pd.DatetimeIndex(
+        days if days is not None else sorted(frame["day"].unique()), name="day"
+    )
+    counts = counts.reindex(index=index, columns=list(categories), fill_value=0)
+    counts.columns = pd.Index(list(categories), name="category")
+    return counts.fillna(0).astype("int64")

@@ -1,0 +1,125 @@
+"""Shared pieces of the widgets: labelled controls, feedback rendering, safe callbacks.
+
+Every control gets a visible label and a ``description`` (rendered by ipywidgets 8 as a
+``<label>``) and, where the description is short, a ``tooltip`` with the full text, so that
+screen readers announce what each control is for. Feedback is shown as HTML with a text
+marker (see :class:`csto_course.checks.core.Feedback`), never by colour alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import ipywidgets as widgets
+
+from csto_course.checks.core import Feedback, error_feedback
+
+__all__ = [
+    "Base",
+    "button",
+    "figure_output",
+    "iter_controls",
+    "paragraph",
+]
+
+#: Style shared by controls with a description: show the whole label, never cut it.
+LABEL_STYLE = {"description_width": "initial"}
+
+
+def paragraph(text: str, *, strong: bool = False, tag: str = "p") -> widgets.HTML:
+    """A visible text label (escaped)."""
+    body = html.escape(text)
+    if strong:
+        body = f"<strong>{body}</strong>"
+    return widgets.HTML(value=f"<{tag} style='margin: 0.2em 0'>{body}</{tag}>")
+
+
+def button(description: str, tooltip: str, icon: str = "") -> widgets.Button:
+    """A button whose visible text is its description; the tooltip says what it does."""
+    return widgets.Button(
+        description=description,
+        tooltip=tooltip,
+        icon=icon,
+        layout=widgets.Layout(width="auto"),
+    )
+
+
+def feedback_area() -> widgets.HTML:
+    """The HTML area where feedback appears (a live region: see ``Feedback._repr_html_``)."""
+    return widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+
+
+def figure_output(fig: Any, alt: str) -> dict[str, Any]:
+    """A ``display_data`` output for an ``Output`` widget: a PNG and its text description.
+
+    Built directly (not via ``display``) so it works the same with and without a kernel.
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return {
+        "output_type": "display_data",
+        "data": {"image/png": png, "text/plain": alt},
+        "metadata": {"image/png": {"alt": alt}},
+    }
+
+
+def iter_controls(root: widgets.Widget) -> Iterator[widgets.Widget]:
+    """Every interactive control under ``root`` (buttons, sliders, selections, checkboxes)."""
+    stack = [root]
+    while stack:
+        w = stack.pop()
+        children = getattr(w, "children", None)
+        if children:
+            stack.extend(reversed(children))
+        if isinstance(w, widgets.Button | widgets.ValueWidget) and not isinstance(
+            w, widgets.HTML | widgets.Label | widgets.HTMLMath
+        ):
+            yield w
+
+
+class Base:
+    """What every widget shares: ``.widget``, ``.feedback``, display, safe callbacks."""
+
+    #: The container to display; subclasses build it in ``__init__``.
+    widget: widgets.Widget
+    #: The last feedback shown, or None before the first click.
+    feedback: Feedback | None
+    #: The area where feedback is rendered.
+    feedback_html: widgets.HTML
+
+    def _init_base(self) -> None:
+        self.feedback = None
+        self.feedback_html = feedback_area()
+
+    def _show(self, feedback: Feedback, extra_html: str = "") -> Feedback:
+        self.feedback = feedback
+        self.feedback_html.value = feedback._repr_html_() + extra_html
+        return feedback
+
+    def _run(self, action: Callable[[], tuple[Feedback, str] | Feedback]) -> Feedback:
+        """Run a callback body; any exception becomes feedback instead of escaping."""
+        try:
+            result = action()
+        except Exception as exc:  # noqa: BLE001 - a widget never shows a traceback
+            return self._show(error_feedback(exc))
+        if isinstance(result, tuple):
+            return self._show(*result)
+        return self._show(result)
+
+    def _plain_text(self) -> str:
+        return f"{type(self).__name__} (an interactive widget: run the notebook to use it)"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data = dict(data or {})
+        data["text/plain"] = self._plain_text()  # deterministic for nbval, readable offline
+        return data
+
+    def __repr__(self) -> str:
+        return self._plain_text()
