@@ -294,10 +294,11 @@ def events_per_day(
     days: Sequence[pd.Timestamp] | None = None,
     categories: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Counts of events by start day (rows) and category (columns), zeros filled.
+    """Events under way each day (rows) by category (columns), zeros filled.
 
-    ``days`` fixes the rows (default: the days with events), ``categories`` the columns
-    (default: the categories present, in category order).
+    An event counts on every day from ``date`` to ``end_date`` (or on ``date`` alone).
+    ``days`` fixes the rows (default: every day from the first to the last event day),
+    ``categories`` the columns (default: the categories present, in category order).
     """
     if categories is None:
         cat = events["category"]
@@ -306,15 +307,21 @@ def events_per_day(
             categories = [str(c) for c in cat.cat.categories if str(c) in present]
         else:
             categories = sorted(set(cat.dropna().astype(str)))
-    frame = pd.DataFrame(
-        {
-            "day": pd.to_datetime(events["date"]).dt.normalize(),
-            "category": events["category"].astype("string"),
-        }
-    ).dropna()
-    counts = pd.crosstab(frame["day"], frame["category"]) if len(frame) else pd.DataFrame()
-    index = pd.DatetimeIndex(
-        days if days is not None else sorted(frame["day"].unique()), name="day"
+    starts = pd.to_datetime(events["date"]).dt.normalize()
+    ends = _end(events).dt.normalize()
+    rows = []
+    for start, end, category in zip(starts, ends, events["category"], strict=True):
+        if pd.isna(start) or pd.isna(category):
+            continue
+        end = start if pd.isna(end) or end < start else end
+        for day in pd.date_range(start, end, freq="D"):
+            rows.append((day, str(category)))
+    frame = pd.DataFrame(rows, columns=["day", "category"])
+    if days is None:
+        days = pd.date_range(frame["day"].min(), frame["day"].max()) if rows else []
+    index = pd.DatetimeIndex(list(days), name="day")
+    counts = (
+        frame.groupby(["day", "category"]).size().unstack(fill_value=0) if rows else pd.DataFrame()
     )
     counts = counts.reindex(index=index, columns=list(categories), fill_value=0)
     counts.columns = pd.Index(list(categories), name="category")

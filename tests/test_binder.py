@@ -1,0 +1,58 @@
+"""The Binder environment: exact pins that satisfy pyproject.toml and miss nothing."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _pins() -> dict[str, Version]:
+    pins = {}
+    for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        req = Requirement(line)
+        specs = list(req.specifier)
+        assert len(specs) == 1 and specs[0].operator == "==", f"not an exact pin: {line}"
+        pins[canonicalize_name(req.name)] = Version(specs[0].version)
+    return pins
+
+
+def _project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def test_every_dependency_is_pinned_and_satisfied():
+    pins = _pins()
+    for dep in _project()["dependencies"]:
+        req = Requirement(dep)
+        name = canonicalize_name(req.name)
+        assert name in pins, f"{req.name} is a dependency but binder/requirements.txt does not pin it"
+        assert req.specifier.contains(pins[name], prereleases=True), (
+            f"binder pins {req.name}=={pins[name]}, which does not satisfy {req.specifier}"
+        )
+
+
+def test_binder_has_what_a_student_session_needs():
+    pins = _pins()
+    for name in ("jupyterlab", "ipykernel", "jupyterlab-widgets", "nbgitpuller"):
+        assert name in pins, f"binder/requirements.txt should pin {name}"
+
+
+def test_postbuild_installs_the_course_package_without_touching_pins():
+    post = (ROOT / "binder" / "postBuild").read_text()
+    assert "pip install --no-deps ." in post
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip().startswith("python-3.")
+
+
+def test_python_version_of_binder_is_allowed():
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
+    spec = Requirement(f"python{_project()['requires-python']}").specifier
+    assert spec.contains(Version(runtime)), f"binder runs Python {runtime}, outside {spec}"

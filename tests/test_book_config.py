@@ -1,0 +1,75 @@
+"""The Jupyter Book configuration: the toc, the launch buttons and a self-contained site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _config() -> dict:
+    return yaml.safe_load((ROOT / "_config.yml").read_text())
+
+
+def _toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    return files
+
+
+def test_every_toc_entry_exists_once():
+    files = _toc_files()
+    assert len(files) == len(set(files)), "a file is listed twice in _toc.yml"
+    for name in files:
+        found = [p for p in (ROOT / f"{name}.md", ROOT / f"{name}.ipynb") if p.is_file()]
+        assert len(found) == 1, f"_toc.yml lists {name}, found {found}"
+
+
+def test_every_notebook_is_in_the_toc():
+    listed = set(_toc_files())
+    for folder in ("book", "exercises", "solutions"):
+        for nb in (ROOT / folder).glob("*.ipynb"):
+            name = nb.relative_to(ROOT).with_suffix("").as_posix()
+            assert name in listed, f"{name} is not in _toc.yml"
+
+
+def test_only_toc_files_are_built_and_build_dirs_excluded():
+    config = _config()
+    assert config["only_build_toc_files"] is True
+    assert "_build" in config["exclude_patterns"]
+
+
+def test_launch_buttons_survive_the_sphinx_settings():
+    config = _config()
+    assert config["sphinx"]["recursive_update"] is True, (
+        "without recursive_update, sphinx.config.html_theme_options replaces launch_buttons"
+    )
+    assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+    assert config["launch_buttons"]["notebook_interface"] == "jupyterlab"
+    assert "jupyterhub_url" in config["launch_buttons"]
+    assert config["repository"]["url"].startswith("https://github.com/")
+
+
+def test_book_is_not_executed_at_build_time():
+    assert _config()["execute"]["execute_notebooks"] == "off"
+
+
+def test_widget_scripts_are_vendored_not_fetched():
+    config = _config()
+    scripts = config["sphinx"]["config"]["nb_ipywidgets_js"]
+    static = [ROOT / p for p in config["sphinx"]["config"]["html_static_path"]]
+    for script in scripts:
+        assert not re.match(r"https?://", script), f"{script} would be fetched from a CDN"
+        assert any((d / script).is_file() for d in static), f"{script} is not vendored"

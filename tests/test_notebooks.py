@@ -1,0 +1,184 @@
+"""The notebooks' shape: the lesson skeleton, figures with alt text, fresh saved outputs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
+SOLUTIONS = sorted((ROOT / "solutions").glob("ex*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("ex*.ipynb"))
+EXECUTED = LESSONS + SOLUTIONS
+ALL = EXECUTED + EXERCISES
+
+SKELETON = [
+    "Learning objectives",
+    "Prerequisites and time",
+    "Key points",
+    "Discussion questions",
+    "What's next",
+    "Sources",
+]
+CHECKABLE_VERBS = {
+    "analyse", "analyze", "apply", "assess", "calculate", "classify", "compare", "compute",
+    "contrast", "critique", "describe", "distinguish", "estimate", "evaluate", "explain",
+    "identify", "interpret", "judge", "list", "locate", "name", "outline", "plot", "rank",
+    "recall", "sort", "state", "summarise", "summarize", "trace", "use", "weigh",
+}
+
+
+def _nb(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return src if isinstance(src, str) else "".join(src)
+
+
+def _headings(nb: dict) -> list[tuple[int, str]]:
+    out = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        in_fence = False
+        for line in _source(cell).splitlines():
+            if line.lstrip().startswith(("```", ":::")):
+                in_fence = not in_fence
+            m = re.match(r"^(#{1,6})\s+(.*\S)", line)
+            if m and not in_fence:
+                out.append((len(m.group(1)), m.group(2).strip()))
+    return out
+
+
+def _section_text(nb: dict, title: str) -> str:
+    """The markdown under the `## title` heading, up to the next `##` heading."""
+    text = "\n".join(_source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+    m = re.search(rf"^##\s+{re.escape(title)}\s*$(.*?)(?=^##\s|\Z)", text, re.M | re.S)
+    return m.group(1) if m else ""
+
+
+def test_there_are_seven_lessons_and_their_exercises():
+    assert len(LESSONS) == 7, [p.name for p in LESSONS]
+    assert [p.name[:2] for p in LESSONS] == [f"0{i}" for i in range(1, 8)]
+    assert [p.name for p in SOLUTIONS] == [f"ex{p.name}" for p in LESSONS]
+    assert [p.name for p in EXERCISES] == [p.name for p in SOLUTIONS]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_kernel_spec_is_plain_python3(path):
+    spec = _nb(path)["metadata"].get("kernelspec", {})
+    assert spec.get("name") == "python3", f"{path.name}: kernelspec {spec}"
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_headings_start_with_one_title_and_skip_no_level(path):
+    headings = _headings(_nb(path))
+    assert headings and headings[0][0] == 1, f"{path.name}: first heading must be a # title"
+    assert sum(1 for level, _ in headings if level == 1) == 1, f"{path.name}: one # title only"
+    for (a, ta), (b, tb) in zip(headings, headings[1:], strict=False):
+        assert b <= a + 1, f"{path.name}: heading '{tb}' (h{b}) follows '{ta}' (h{a})"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_has_the_skeleton_in_order(path):
+    titles = [t for level, t in _headings(_nb(path)) if level == 2]
+    positions = []
+    for part in SKELETON:
+        assert part in titles, f"{path.name} lacks the section '## {part}'"
+        positions.append(titles.index(part))
+    assert positions[:2] == sorted(positions[:2]) and positions[0] <= 1, (
+        f"{path.name}: objectives and prerequisites come first"
+    )
+    assert positions[2:] == sorted(positions[2:]), f"{path.name}: closing sections out of order"
+    body = titles[positions[1] + 1 : positions[2]]
+    assert len(body) >= 3, f"{path.name}: the body has {len(body)} sections; want 3 or more"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_learning_objectives_use_checkable_verbs(path):
+    text = _section_text(_nb(path), "Learning objectives")
+    bullets = re.findall(r"^\s*(?:[-*]|\d+\.)\s+(.*)$", text, re.M)
+    assert len(bullets) >= 3, f"{path.name}: {len(bullets)} objectives"
+    for bullet in bullets:
+        first = re.sub(r"[^a-z]", "", bullet.split()[0].lower())
+        assert first in CHECKABLE_VERBS, f"{path.name}: objective does not start with a verb: {bullet}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_time_is_given_for_reading_and_exercise(path):
+    text = _section_text(_nb(path), "Prerequisites and time").lower()
+    assert re.search(r"read\w*[^\n]*?\d+\s*min", text), f"{path.name}: no reading time"
+    assert re.search(r"exercis\w*[^\n]*?\d+\s*min", text), f"{path.name}: no exercise time"
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_figure_has_caption_and_alt_text(path):
+    for i, cell in enumerate(_nb(path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        has_image = any(
+            "image/png" in out.get("data", {}) or "image/svg+xml" in out.get("data", {})
+            for out in cell.get("outputs", [])
+        )
+        if not has_image:
+            continue
+        meta = cell.get("metadata", {}).get("mystnb", {})
+        alt = meta.get("image", {}).get("alt", "")
+        caption = meta.get("figure", {}).get("caption", "")
+        assert len(alt) >= 40, f"{path.name} cell {i}: alt text missing or too short: {alt!r}"
+        assert caption, f"{path.name} cell {i}: figure without a caption"
+        assert alt.strip() != caption.strip(), f"{path.name} cell {i}: alt text repeats the caption"
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_output_hidden_by_a_trailing_semicolon(path):
+    for i, cell in enumerate(_nb(path)["cells"]):
+        if cell["cell_type"] == "code":
+            lines = [ln for ln in _source(cell).rstrip().splitlines() if ln.strip()]
+            assert not (lines and lines[-1].rstrip().endswith(";")), (
+                f"{path.name} cell {i}: assign to _ instead of hiding output with ;"
+            )
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_saved_outputs_come_from_one_top_to_bottom_run(path):
+    counts = [c.get("execution_count") for c in _nb(path)["cells"] if c["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: execution counts {counts}; run `csto-course execute {path.name}`"
+    )
+    for cell in _nb(path)["cells"]:
+        for out in cell.get("outputs", []):
+            assert out.get("output_type") != "error", f"{path.name}: a saved error output"
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_pages_with_widgets_say_how_to_use_them(path):
+    nb = _nb(path)
+    if "widgets" not in nb["metadata"]:
+        return
+    text = " ".join(_source(c) for c in nb["cells"] if c["cell_type"] == "markdown").lower()
+    assert "launch" in text and "binder" in text, (
+        f"{path.name} has widgets but does not tell a reader of the site to launch it to use them"
+    )
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
+def test_solution_pages_say_they_are_solutions(path):
+    first = _source(_nb(path)["cells"][0])
+    assert "SOLUTION NOTEBOOK" in first, f"{path.name}: the first cell must say it is a solution"
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.name)
+def test_exercises_hold_no_answers_outputs_or_widget_state(path):
+    nb = _nb(path)
+    assert "widgets" not in nb["metadata"]
+    for cell in nb["cells"]:
+        src = _source(cell)
+        assert "BEGIN SOLUTION" not in src and "SOLUTION NOTEBOOK" not in src
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [] and cell.get("execution_count") is None
