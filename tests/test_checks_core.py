@@ -381,3 +381,19 @@ def test_format_number():
     assert format_number(2.50) == "2.5"
     assert format_number(1e-7) == "1e-07"
     assert format_number(float("inf")) == "inf"
+
+
+def test_items_feedback():
+    from csto_course.checks import items_feedback
+
+    expected = ["Russia", "Belarus", "Armenia", "Kyrgyzstan", "Tajikistan"]
+    assert items_feedback(
+        [" russia", "BELARUS", "Armenia", "Kyrgyzstan", "Tajikistan"], expected
+    ).ok
+    fb = items_feedback(expected + ["Kazakhstan"], expected, noun="states")
+    assert fb.message == "you listed 6 states; 1 should not be there ('Kazakhstan')."
+    fb = items_feedback(expected[:3] + ["Kazakhstan"], expected, noun="states", reveal=False)
+    assert fb.message == "you listed 4 states; 1 should not be there and 2 are missing."
+    assert "more than once" in items_feedback(expected + ["Russia"], expected).message
+    assert "one piece of text" in items_feedback("Russia", expected).message
+    assert items_feedback(pd.Series(expected), expected).ok is True

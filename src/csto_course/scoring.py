@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 import html
 import math
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from csto_course.checks.core import Feedback, format_number
@@ -163,7 +165,11 @@ RISK_BANDS: tuple[tuple[int, str], ...] = (
 
 
 def _level(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+    if (
+        isinstance(value, bool | np.bool_)
+        or not isinstance(value, numbers.Real)
+        or value != int(value)
+    ):
         raise ValueError(f"{what} must be a whole number from 1 to 5, not {value!r}")
     level = int(value)
     if not 1 <= level <= 5:

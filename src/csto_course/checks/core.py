@@ -45,6 +45,7 @@ __all__ = [
     "error_feedback",
     "format_number",
     "is_placeholder",
+    "items_feedback",
     "magnitude_hint",
     "number_feedback",
     "show",
@@ -89,7 +90,7 @@ class Feedback:
         message = str(self.message).strip()
         label = self.label or _LABELS[self.ok if self.ok in (True, False) else None]
         # "Not answered yet — pick an option" must not read "Not answered yet — Not answered..."
-        if message.lower().startswith(label.lower()):
+        if re.match(re.escape(label) + r"\s*([\u2014:.,-]|$)", message, re.IGNORECASE):
             rest = message[len(label) :].lstrip(" \u2014-:.,")
             return f"{self.marker} \u2014 {rest}" if rest else self.marker
         return f"{self.marker} \u2014 {message}" if message else self.marker
@@ -640,3 +641,53 @@ def count_feedback(
         else ("too few: is your filter too strict, or did you drop rows?")
     )
     return Feedback(False, f"{said}; that is {more}")
+
+
+def _norm(item: Any) -> Any:
+    if isinstance(item, str):
+        return " ".join(item.lower().split())
+    if isinstance(item, np.generic):
+        return item.item()
+    return item
+
+
+def items_feedback(
+    value: Any,
+    expected: Iterable[Any],
+    *,
+    noun: str = "items",
+    reveal: bool = True,
+    correct: str | None = None,
+) -> Feedback:
+    """Feedback on a set of items (order ignored; text compared ignoring case and spaces).
+
+    ``value`` may be a list, tuple, set, Series or 1-D array. With ``reveal`` the message
+    names the extra items (the student's own) and says how many are missing; without it,
+    only the counts are given.
+    """
+    items, problem = as_list(value)
+    if problem:
+        return Feedback(False, problem)
+    try:
+        given = {_norm(i): i for i in items}
+    except TypeError:
+        return Feedback(False, f"your list holds values that cannot be compared: {show(items)}.")
+    wanted = {_norm(i): i for i in expected}
+    duplicates = len(items) - len(given)
+    extra = [given[k] for k in given if k not in wanted]
+    missing = [wanted[k] for k in wanted if k not in given]
+    said = f"you listed {len(items)} {noun}"
+    if not extra and not missing:
+        if duplicates:
+            return Feedback(False, f"{said}, but {duplicates} appear more than once.")
+        return Feedback(True, correct or f"all {len(wanted)} {noun}.")
+    parts = []
+    if extra:
+        if reveal:
+            shown = ", ".join(show(e, 30) for e in extra[:5]) + (", …" if len(extra) > 5 else "")
+            parts.append(f"{len(extra)} should not be there ({shown})")
+        else:
+            parts.append(f"{len(extra)} should not be there")
+    if missing:
+        parts.append(f"{len(missing)} {'is' if len(missing) == 1 else 'are'} missing")
+    return Feedback(False, f"{said}; " + " and ".join(parts) + ".")

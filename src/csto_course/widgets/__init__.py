@@ -1,9 +1,20 @@
 """Interactive widgets of the course (ipywidgets 8).
 
 Each widget is a small class: build it with data, display it (it displays its ``.widget``),
-read its controls as attributes, and read the last feedback from ``.feedback``.
+read its controls as attributes, and read the last feedback from ``.feedback``. The rules
+they apply live in :mod:`csto_course.scoring`, so they are tested without a browser.
 """
 
+from csto_course.widgets.forecast import ForecastScorer
 from csto_course.widgets.multiple_choice import MultipleChoice
+from csto_course.widgets.risk_matrix import RiskMatrix
+from csto_course.widgets.sorter import StatementSorter
+from csto_course.widgets.timeline import TimelineExplorer
 
-__all__ = ["MultipleChoice"]
+__all__ = [
+    "ForecastScorer",
+    "MultipleChoice",
+    "RiskMatrix",
+    "StatementSorter",
+    "TimelineExplorer",
+]

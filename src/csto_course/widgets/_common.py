@@ -59,7 +59,7 @@ def figure_output(fig: Any, alt: str) -> dict[str, Any]:
     Built directly (not via ``display``) so it works the same with and without a kernel.
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buffer, format="png", metadata={"Software": None})
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
     return {
         "output_type": "display_data",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 
 import ipywidgets as widgets
 import pandas as pd
@@ -173,7 +174,7 @@ class TimelineExplorer(Base):
                 linewidth=0.5,
             )
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        step = max(1, len(counts) // 12)
+        step = max(1, math.ceil(len(counts) / 8))
         ax.set_xticks(list(x)[::step], [_short_day(d) for d in counts.index][::step])
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel("Events under way")

@@ -1,0 +1,269 @@
+"""Generate the student notebooks (``exercises/``) from the solution notebooks (``solutions/``).
+
+The solution notebook is the single source. Its solution parts are marked as in
+otter-grader and nbgrader:
+
+- in a code cell, the lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` are replaced
+  by ``# YOUR CODE HERE`` and ``...`` (with the indentation of the ``BEGIN`` line); if the
+  block assigns names at its top level (``answer = ...``), each becomes ``name = ...`` so the
+  cells after it still run and their checks say "not answered yet";
+- a line ``name = expression  # SOLUTION`` becomes ``name = ...``;
+- a code cell whose first line is ``# SOLUTION`` is replaced whole, in the same way;
+- in a markdown cell, the lines from ``<!-- BEGIN SOLUTION -->`` to ``<!-- END SOLUTION -->``
+  (a model answer) become ``*Write your answer here.*``;
+- the banner between ``<!-- BEGIN SOLUTION-BANNER -->`` and ``<!-- END SOLUTION-BANNER -->``
+  (the line saying ``SOLUTION NOTEBOOK``) is removed;
+- cells tagged ``solution-only`` are dropped.
+
+All outputs, execution counts, execution timings and widget state are removed; cell ids are
+kept (a cell without an id gets one derived from its position), so the output is
+deterministic.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import hashlib
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+__all__ = [
+    "ANSWER_PROMPT",
+    "CODE_PROMPT",
+    "diff_all",
+    "generate",
+    "generate_all",
+    "render",
+    "strip_solution",
+]
+
+CODE_PROMPT = "# YOUR CODE HERE"
+ANSWER_PROMPT = "*Write your answer here.*"
+SOLUTION_ONLY_TAG = "solution-only"
+
+_BEGIN = re.compile(r"^\s*#\s*BEGIN SOLUTION\b")
+_END = re.compile(r"^\s*#\s*END SOLUTION\b")
+_WHOLE = re.compile(r"^\s*#\s*SOLUTION\s*$")
+_LINE = re.compile(
+    r"^(?P<indent>\s*)(?P<target>[A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)\s*\S.*?#\s*SOLUTION\s*$"
+)
+_LINE_ANY = re.compile(r"\S.*#\s*SOLUTION\s*$")
+_MD_BEGIN = re.compile(r"^\s*<!--\s*BEGIN SOLUTION\s*-->\s*$")
+_MD_END = re.compile(r"^\s*<!--\s*END SOLUTION\s*-->\s*$")
+_BANNER_BEGIN = re.compile(r"^\s*<!--\s*BEGIN SOLUTION-BANNER\s*-->\s*$")
+_BANNER_END = re.compile(r"^\s*<!--\s*END SOLUTION-BANNER\s*-->\s*$")
+
+
+class _Where:
+    """Where in which notebook we are, for error messages."""
+
+    def __init__(self, notebook: str, index: int, cell_id: str | None) -> None:
+        self.notebook, self.index, self.cell_id = notebook, index, cell_id
+
+    def error(self, line: int, what: str) -> ValueError:
+        cell = f"cell {self.index}" + (f" (id {self.cell_id})" if self.cell_id else "")
+        return ValueError(f"{self.notebook}: {cell}, line {line}: {what}")
+
+
+def _assigned_names(code: str) -> list[str]:
+    """Names assigned at the top level of ``code`` (in order), or [] if it does not parse."""
+    try:
+        tree = ast.parse(textwrap.dedent(code))
+    except SyntaxError:
+        return []
+    names: list[str] = []
+
+    def add(target: ast.expr) -> None:
+        if isinstance(target, ast.Name):
+            if target.id not in names:
+                names.append(target.id)
+        elif isinstance(target, ast.Tuple | ast.List):
+            for element in target.elts:
+                add(element)
+        elif isinstance(target, ast.Starred):
+            add(target.value)
+
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                add(target)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            add(node.target)
+    return names
+
+
+def _placeholder(block: list[str], indent: str) -> list[str]:
+    names = _assigned_names("\n".join(block))
+    body = [f"{name} = ..." for name in names] or ["..."]
+    return [indent + CODE_PROMPT] + [indent + line for line in body]
+
+
+def _strip_code(source: str, where: _Where) -> str:
+    lines = source.split("\n")
+    if lines and _WHOLE.match(lines[0]):
+        for number, line in enumerate(lines[1:], start=2):
+            if _BEGIN.match(line) or _END.match(line):
+                raise where.error(number, "a '# SOLUTION' cell must not hold BEGIN/END markers")
+        return "\n".join(_placeholder(lines[1:], ""))
+    out: list[str] = []
+    block: list[str] | None = None
+    begin_line, indent = 0, ""
+    for number, line in enumerate(lines, start=1):
+        if _BEGIN.match(line):
+            if block is not None:
+                raise where.error(
+                    number, f"'# BEGIN SOLUTION' inside the block opened on line {begin_line}"
+                )
+            block, begin_line = [], number
+            indent = line[: len(line) - len(line.lstrip())]
+        elif _END.match(line):
+            if block is None:
+                raise where.error(number, "'# END SOLUTION' without '# BEGIN SOLUTION'")
+            out.extend(_placeholder(block, indent))
+            block = None
+        elif block is not None:
+            block.append(line)
+        elif _WHOLE.match(line):
+            raise where.error(number, "'# SOLUTION' marks a whole cell only on its first line")
+        elif _LINE_ANY.search(line) and not line.lstrip().startswith("#"):
+            match = _LINE.match(line)
+            if not match:
+                raise where.error(
+                    number, "'# SOLUTION' at the end of a line works only on 'name = value'"
+                )
+            out.append(f"{match['indent']}{match['target']} = ...")
+        else:
+            out.append(line)
+    if block is not None:
+        raise where.error(begin_line, "'# BEGIN SOLUTION' without '# END SOLUTION'")
+    return "\n".join(out)
+
+
+def _strip_markdown(source: str, where: _Where) -> str:
+    lines = source.split("\n")
+    out: list[str] = []
+    state: str | None = None  # None, "solution", "banner"
+    opened = 0
+    for number, line in enumerate(lines, start=1):
+        if _BANNER_BEGIN.match(line) or _MD_BEGIN.match(line):
+            if state is not None:
+                raise where.error(
+                    number, f"a BEGIN marker inside the block opened on line {opened}"
+                )
+            state, opened = ("banner" if _BANNER_BEGIN.match(line) else "solution"), number
+        elif _BANNER_END.match(line) or _MD_END.match(line):
+            kind = "banner" if _BANNER_END.match(line) else "solution"
+            if state != kind:
+                marker = "SOLUTION-BANNER" if kind == "banner" else "SOLUTION"
+                raise where.error(number, f"'<!-- END {marker} -->' without its BEGIN")
+            if kind == "solution":
+                out.append(ANSWER_PROMPT)
+            state = None
+        elif state is None:
+            out.append(line)
+    if state is not None:
+        marker = "SOLUTION-BANNER" if state == "banner" else "SOLUTION"
+        raise where.error(opened, f"'<!-- BEGIN {marker} -->' without its END")
+    text = "\n".join(out)
+    if text != source:  # tidy the blank lines a removed block leaves behind
+        text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    return text
+
+
+def _cell_id(cell: Any, notebook: str, index: int) -> str:
+    cid = cell.get("id")
+    if cid:
+        return str(cid)
+    digest = hashlib.sha1(f"{notebook}:{index}".encode()).hexdigest()
+    return f"cell-{digest[:12]}"
+
+
+def strip_solution(nb: nbformat.NotebookNode, name: str = "<notebook>") -> nbformat.NotebookNode:
+    """The student version of solution notebook ``nb`` (a new notebook; ``nb`` is untouched).
+
+    ``name`` is used in error messages. Raises ``ValueError`` (naming notebook, cell and line)
+    when a BEGIN marker has no END or an END no BEGIN.
+    """
+    out = copy.deepcopy(nb)
+    out.nbformat, out.nbformat_minor = 4, max(5, int(nb.get("nbformat_minor", 5)))
+    out.metadata.pop("widgets", None)
+    cells = []
+    for index, cell in enumerate(out.cells):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if SOLUTION_ONLY_TAG in tags:
+            continue
+        cell["id"] = _cell_id(cell, name, index)
+        where = _Where(name, index, cell["id"])
+        source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+        if cell.cell_type == "code":
+            cell.source = _strip_code(source, where)
+            cell.outputs = []
+            cell.execution_count = None
+        elif cell.cell_type == "markdown":
+            cell.source = _strip_markdown(source, where)
+            if not cell.source.strip() and source.strip():
+                continue  # the cell held only a banner or markers
+        metadata = cell.get("metadata", {})
+        for key in ("execution", "widgets"):
+            metadata.pop(key, None)
+        cells.append(cell)
+    out.cells = cells
+    return out
+
+
+def render(nb: nbformat.NotebookNode) -> str:
+    """The notebook as text, exactly as it is written to disk (nbformat's sorted JSON)."""
+    text = nbformat.writes(nb, version=4)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _generated_text(src: Path) -> str:
+    nb = nbformat.read(src, as_version=4)
+    return render(strip_solution(nb, name=src.name))
+
+
+def generate(src: Path, dst: Path) -> None:
+    """Write the student notebook for solution ``src`` to ``dst`` (only if it changed)."""
+    src, dst = Path(src), Path(dst)
+    text = _generated_text(src)
+    if dst.exists() and dst.read_text(encoding="utf-8") == text:
+        return
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    with open(dst, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
+def _solutions(solutions_dir: Path) -> list[Path]:
+    return sorted(Path(solutions_dir).glob("ex*.ipynb"))
+
+
+def generate_all(solutions_dir: Path, exercises_dir: Path) -> list[Path]:
+    """Generate ``exercises_dir/exNN_*.ipynb`` for every ``solutions_dir/exNN_*.ipynb``."""
+    written = []
+    for src in _solutions(solutions_dir):
+        dst = Path(exercises_dir) / src.name
+        generate(src, dst)
+        written.append(dst)
+    return written
+
+
+def diff_all(solutions_dir: Path, exercises_dir: Path) -> list[str]:
+    """Names of exercise notebooks that differ from what would be generated.
+
+    A missing exercise, and an exercise without a solution, count as different.
+    """
+    names = []
+    expected = {src.name: src for src in _solutions(solutions_dir)}
+    for name, src in expected.items():
+        dst = Path(exercises_dir) / name
+        if not dst.exists() or dst.read_text(encoding="utf-8") != _generated_text(src):
+            names.append(name)
+    names += [
+        p.name for p in sorted(Path(exercises_dir).glob("ex*.ipynb")) if p.name not in expected
+    ]
+    return sorted(names)

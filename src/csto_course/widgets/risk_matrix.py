@@ -1,0 +1,262 @@
+"""A 5×5 risk matrix filled with sliders, then compared with what happened."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from csto_course import style
+from csto_course.checks.core import Feedback
+from csto_course.scoring import rank_risks, risk_band, risk_score
+from csto_course.widgets._common import LABEL_STYLE, Base, button, figure_output, paragraph
+
+__all__ = ["IMPACT_SCALE", "LIKELIHOOD_SCALE", "RiskMatrix"]
+
+LIKELIHOOD_SCALE = ("very unlikely", "unlikely", "possible", "likely", "almost certain")
+IMPACT_SCALE = ("minor", "moderate", "significant", "major", "severe")
+
+#: Light fills of the score bands (the score is also written in every cell).
+_BAND_FILL = {
+    "low": style.PALETTE["green"],
+    "medium": style.PALETTE["yellow"],
+    "high": style.PALETTE["orange"],
+    "very high": style.PALETTE["vermillion"],
+}
+_OFFSETS = [(0, 0), (-0.22, 0.2), (0.22, -0.2), (-0.22, -0.2), (0.22, 0.2), (0, 0.3), (0, -0.3)]
+
+
+def _scale_text(name: str, scale: Sequence[str]) -> str:
+    return f"{name}: " + " \u00b7 ".join(f"{i} {w}" for i, w in enumerate(scale, start=1))
+
+
+class RiskMatrix(Base):
+    """Rate each risk's likelihood and impact (1–5), see the matrix, compare with events.
+
+    ``risks``: a DataFrame or a list of dicts with ``risk_id``, ``label`` and optionally
+    ``outcome`` (what happened, in words). Controls: ``.likelihood`` and ``.impact`` map
+    risk_id → ``IntSlider`` (1–5, start at 3); ``.show_button`` ("Show matrix") draws the
+    matrix and ranks the risks by likelihood × impact; ``.compare_button`` ("Compare with what
+    happened") reveals each outcome. ``.figure_data`` is the ranked table (risk_id, label,
+    likelihood, impact, score, band) last drawn.
+    """
+
+    def __init__(self, risks: pd.DataFrame | Sequence[Mapping[str, Any]]) -> None:
+        self._init_base()
+        table = risks.copy() if isinstance(risks, pd.DataFrame) else pd.DataFrame(list(risks))
+        missing = [c for c in ("risk_id", "label") if c not in table.columns]
+        if missing:
+            raise ValueError(f"risks needs the columns {missing}")
+        if table.empty:
+            raise ValueError("risks is empty")
+        table["risk_id"] = table["risk_id"].astype(str)
+        if table["risk_id"].duplicated().any():
+            raise ValueError("risk_id values must be unique")
+        self.risks = table.reset_index(drop=True)
+        self.likelihood: dict[str, widgets.IntSlider] = {}
+        self.impact: dict[str, widgets.IntSlider] = {}
+        rows = []
+        for risk_id, label in zip(self.risks["risk_id"], self.risks["label"], strict=True):
+            self.likelihood[risk_id] = self._slider("Likelihood", str(label), LIKELIHOOD_SCALE)
+            self.impact[risk_id] = self._slider("Impact", str(label), IMPACT_SCALE)
+            rows.append(
+                widgets.VBox(
+                    [
+                        paragraph(f"{risk_id}. {label}", strong=True),
+                        widgets.HBox([self.likelihood[risk_id], self.impact[risk_id]]),
+                    ],
+                    layout=widgets.Layout(margin="0 0 0.6em 0"),
+                )
+            )
+        self.show_button = button(
+            "Show matrix", "Draw the matrix and rank the risks by likelihood times impact", "table"
+        )
+        self.compare_button = button(
+            "Compare with what happened", "Show what happened for each risk", "history"
+        )
+        self.show_button.on_click(lambda _: self.show_matrix())
+        self.compare_button.on_click(lambda _: self.compare())
+        self.output = widgets.Output()
+        self.figure_data: pd.DataFrame | None = None
+        self.widget = widgets.VBox(
+            [
+                paragraph(
+                    "Rate each risk with the two sliders, then show the matrix. There is no "
+                    "single right answer: be ready to say why you rated each risk as you did."
+                ),
+                paragraph(_scale_text("Likelihood", LIKELIHOOD_SCALE)),
+                paragraph(_scale_text("Impact", IMPACT_SCALE)),
+                *rows,
+                widgets.HBox([self.show_button, self.compare_button]),
+                self.feedback_html,
+                self.output,
+            ]
+        )
+
+    @staticmethod
+    def _slider(kind: str, label: str, scale: Sequence[str]) -> widgets.IntSlider:
+        return widgets.IntSlider(
+            value=3,
+            min=1,
+            max=5,
+            step=1,
+            description=kind,
+            description_allow_html=False,
+            tooltip=f"{kind} of: {label} (1 = {scale[0]}, 5 = {scale[-1]})",
+            continuous_update=False,
+            style=LABEL_STYLE,
+        )
+
+    def ratings(self) -> pd.DataFrame:
+        """The current ratings: risk_id, label, likelihood, impact."""
+        return pd.DataFrame(
+            {
+                "risk_id": self.risks["risk_id"],
+                "label": self.risks["label"].astype(str),
+                "likelihood": [int(self.likelihood[r].value) for r in self.risks["risk_id"]],
+                "impact": [int(self.impact[r].value) for r in self.risks["risk_id"]],
+            }
+        )
+
+    def show_matrix(self) -> Feedback:
+        """Draw the matrix, list the risks by score, and return the feedback."""
+
+        def run() -> tuple[Feedback, str]:
+            ranked = rank_risks(self.ratings())
+            self.figure_data = ranked
+            fig = self._draw(ranked)
+            alt = "Risk matrix: " + "; ".join(
+                f"{r.risk_id} at likelihood {r.likelihood}, impact {r.impact}"
+                for r in ranked.itertuples()
+            )
+            self.output.outputs = (figure_output(fig, alt),)
+            top = ranked.iloc[0]
+            ties = int((ranked["score"] == top["score"]).sum())
+            also = f" (tied with {ties - 1} other{'s' if ties > 2 else ''})" if ties > 1 else ""
+            message = (
+                f"you rated \u201c{top['label']}\u201d highest: {top['likelihood']} \u00d7 "
+                f"{top['impact']} = {top['score']}, {top['band']}{also}. The risks, from "
+                "highest to lowest score, are listed below."
+            )
+            return Feedback(True, message, label="Your matrix"), self._ranking_html(ranked)
+
+        return self._run(run)
+
+    def compare(self) -> Feedback:
+        """Reveal what happened for each risk, beside the rating given."""
+
+        def run() -> tuple[Feedback, str]:
+            if "outcome" not in self.risks.columns or self.risks["outcome"].isna().all():
+                return Feedback(
+                    None, "no outcome is recorded for these risks.", label="Nothing to compare"
+                ), ""
+            ratings = self.ratings()
+            items = []
+            for rating, outcome in zip(ratings.itertuples(), self.risks["outcome"], strict=True):
+                score = risk_score(rating.likelihood, rating.impact)
+                what = "no outcome recorded" if pd.isna(outcome) else str(outcome)
+                rid, label = html.escape(rating.risk_id), html.escape(rating.label)
+                rated = f"{rating.likelihood} \u00d7 {rating.impact} = {score}"
+                items.append(
+                    f"<li><strong>{rid}. {label}</strong> \u2014 you rated it {rated} "
+                    f"({risk_band(score)}). What happened: {html.escape(what)}</li>"
+                )
+            message = (
+                "each risk's outcome is listed below, beside your rating. Which ratings would "
+                "you change with hindsight, and which were reasonable on 14 January 2022?"
+            )
+            details = f"<ul class='csto-risk-outcomes'>{''.join(items)}</ul>"
+            return Feedback(True, message, label="What happened"), details
+
+        return self._run(run)
+
+    @staticmethod
+    def _ranking_html(ranked: pd.DataFrame) -> str:
+        items = []
+        for r in ranked.itertuples():
+            rid, label = html.escape(r.risk_id), html.escape(str(r.label))
+            rated = f"likelihood {r.likelihood} \u00d7 impact {r.impact}"
+            items.append(
+                f"<li>{rid}. {label} \u2014 {rated} = <strong>{r.score}</strong> ({r.band})</li>"
+            )
+        listed = "".join(items)
+        return f"<ol class='csto-risk-ranking'>{listed}</ol>"
+
+    @staticmethod
+    def _draw(ranked: pd.DataFrame) -> Figure:
+        fig = Figure(figsize=(6.4, 5.6), dpi=100, layout="constrained")
+        ax = fig.subplots()
+        for lk in range(1, 6):
+            for im in range(1, 6):
+                score = lk * im
+                ax.add_patch(
+                    Rectangle(
+                        (lk - 0.5, im - 0.5),
+                        1,
+                        1,
+                        facecolor=_BAND_FILL[risk_band(score)],
+                        alpha=0.25,
+                        edgecolor="white",
+                        linewidth=2,
+                    )
+                )
+                ax.text(
+                    lk + 0.42,
+                    im - 0.42,
+                    str(score),
+                    ha="right",
+                    va="bottom",
+                    fontsize=8,
+                    color="#555555",
+                )
+        seen: dict[tuple[int, int], int] = {}
+        for r in ranked.itertuples():
+            cell = (int(r.likelihood), int(r.impact))
+            k = seen.get(cell, 0)
+            seen[cell] = k + 1
+            dx, dy = _OFFSETS[k % len(_OFFSETS)]
+            x, y = cell[0] + dx, cell[1] + dy
+            ax.plot(
+                x,
+                y,
+                marker="o",
+                markersize=9,
+                color=style.PALETTE["black"],
+                markeredgecolor="white",
+            )
+            ax.annotate(
+                str(r.risk_id),
+                (x, y),
+                xytext=(6, 4),
+                textcoords="offset points",
+                fontsize=9,
+                fontweight="bold",
+            )
+        ax.set_xlim(0.5, 5.5)
+        ax.set_ylim(0.5, 5.5)
+        ax.set_xticks(
+            range(1, 6), [f"{i}\n{w}" for i, w in enumerate(LIKELIHOOD_SCALE, 1)], fontsize=8
+        )
+        ax.set_yticks(range(1, 6), [f"{w} {i}" for i, w in enumerate(IMPACT_SCALE, 1)], fontsize=8)
+        ax.set_xlabel("Likelihood")
+        ax.set_ylabel("Impact")
+        ax.set_title(
+            "Your risk matrix (number in the corner: likelihood \u00d7 impact)", fontsize=10
+        )
+        ax.set_aspect("equal")
+        for side in ("top", "right", "left", "bottom"):
+            ax.spines[side].set_visible(False)
+        return fig
+
+    def _plain_text(self) -> str:
+        lines = ["RiskMatrix: rate each risk's likelihood and impact (1-5)"]
+        lines += [
+            f"  {r}. {lab}"
+            for r, lab in zip(self.risks["risk_id"], self.risks["label"], strict=True)
+        ]
+        return "\n".join(lines)
