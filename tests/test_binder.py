@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
+import tomllib
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
@@ -34,7 +34,7 @@ def test_every_dependency_is_pinned_and_satisfied():
     for dep in _project()["dependencies"]:
         req = Requirement(dep)
         name = canonicalize_name(req.name)
-        assert name in pins, f"{req.name} is a dependency but binder/requirements.txt does not pin it"
+        assert name in pins, f"binder/requirements.txt does not pin the dependency {req.name}"
         assert req.specifier.contains(pins[name], prereleases=True), (
             f"binder pins {req.name}=={pins[name]}, which does not satisfy {req.specifier}"
         )

@@ -241,6 +241,13 @@ def test_short_row_is_reported(package_copy):
     assert "borders.csv, row 7" in str(err.value)
 
 
+def test_byte_order_mark_is_tolerated(package_copy):
+    # A spreadsheet program may add a BOM when it re-saves a file; that is not an error.
+    path = package_copy / "borders.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(data.load("borders", root=package_copy)) == 5
+
+
 def test_missing_file_is_reported(package_copy):
     (package_copy / "borders.csv").unlink()
     with pytest.raises(data.DataError, match="borders.csv"):

@@ -342,8 +342,14 @@ def test_outlets_are_originals_not_reposts():
 def test_unconfirmed_claims_are_marked():
     fc = data.load("figure_checks").set_index("topic")
     assert fc.loc["Belarus abroad", "verdict"] == "not confirmed"
-    text = " ".join(data.load("aftermath")["description"])
-    assert "Amanat" in text and "not confirmed" in text
+    unconfirmed = "not confirmed in a source here"
+    events = data.load("events")
+    claim = events[events["confidence"] == unconfirmed]
+    assert len(claim) == 1 and "Belarus" in claim["description"].iloc[0]
+    aftermath = data.load("aftermath")
+    amanat = aftermath[aftermath["description"].str.contains("Amanat")]
+    assert amanat["confidence"].tolist() == [unconfirmed]
+    assert amanat["date"].isna().all()
 
 
 # ------------------------------------------------------------------------------ the commentary

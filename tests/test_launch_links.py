@@ -29,7 +29,9 @@ def _build_one_page(tmp_path: Path, launch: dict) -> str:
     book.mkdir()
     (book / "_config.yml").write_text(yaml.safe_dump(config))
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3", "display_name": "Python 3", "language": "python"
+    }
     nb.cells = [nbformat.v4.new_markdown_cell("# A page"), nbformat.v4.new_code_cell("1 + 1")]
     nbformat.write(nb, book / "page.ipynb")
     jb = shutil.which("jupyter-book") or str(Path(sys.executable).with_name("jupyter-book"))

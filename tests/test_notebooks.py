@@ -106,7 +106,7 @@ def test_learning_objectives_use_checkable_verbs(path):
     assert len(bullets) >= 3, f"{path.name}: {len(bullets)} objectives"
     for bullet in bullets:
         first = re.sub(r"[^a-z]", "", bullet.split()[0].lower())
-        assert first in CHECKABLE_VERBS, f"{path.name}: objective does not start with a verb: {bullet}"
+        assert first in CHECKABLE_VERBS, f"{path.name}: objective lacks a checkable verb: {bullet}"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)

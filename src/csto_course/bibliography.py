@@ -72,7 +72,7 @@ def source_entry(row: dict[str, Any]) -> str:
         return _commentary_entry(row)
     notes = []
     if row.get("via"):
-        notes.append(f"seen via {row['via']}")
+        notes.append(f"Seen via {row['via']}")
     dates = _date_fields(row)
     date_note = next((v for k, v in dates if k == "date_note"), None)
     if date_note:

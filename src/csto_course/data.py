@@ -209,7 +209,8 @@ def _fail(file: str, row: int | None, field: str | None, problem: str) -> DataEr
 
 def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     try:
-        with open(path, newline="", encoding="utf-8") as f:
+        # utf-8-sig: a file re-saved by a spreadsheet program may start with a byte-order mark.
+        with open(path, newline="", encoding="utf-8-sig") as f:
             reader = csv.reader(f)
             header = next(reader, None)
             rows = list(reader)
