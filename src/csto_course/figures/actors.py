@@ -18,7 +18,6 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from csto_course import style
 
@@ -95,7 +94,8 @@ def plot_trade_partners(indicators: pd.DataFrame, year: int = 2019) -> Figure:
 
     Each partner keeps its colour and hatching in both panels (Russia vermillion and hatched,
     China blue and dotted, Italy orange and plain), "other partners" is grey and shown
-    lighter; every bar carries its share as text.
+    lighter; every bar is named on the axis and carries its share as text, so no legend is
+    needed.
     """
     table = trade_partners(indicators, year)
     looks = {
@@ -128,13 +128,6 @@ def plot_trade_partners(indicators: pd.DataFrame, year: int = 2019) -> Figure:
                      fontsize=11, loc="left")
     axes[-1, 0].set_xlim(0, 100)
     axes[-1, 0].set_xlabel("Share of the total (%)")
-    partners = [p for p in dict.fromkeys(table["partner"]) if p != "other partners"]
-    handles = [
-        Patch(facecolor=looks.get(p, (style.PALETTE["purple"], "xx"))[0],
-              hatch=looks.get(p, (style.PALETTE["purple"], "xx"))[1], edgecolor="black", label=p)
-        for p in partners
-    ]
-    axes[0, 0].legend(handles=handles, loc="lower right", frameon=False)
     fig.suptitle("Kazakhstan's main trade partners (CIA World Factbook)")
     return fig
 
@@ -186,27 +179,30 @@ def plot_precedents(background: pd.DataFrame, events: pd.DataFrame) -> Figure:
     markers = ["o", "s", "^", "D", "v", "P"]
     colours = [style.PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple")]
     fig, ax = plt.subplots(figsize=(10, 4.2), layout="constrained")
-    heights = [1.0, -1.0, 1.0, -1.0, 1.0, -1.0]
+    sides = [1.0 if i % 2 == 0 else -1.0 for i in range(len(table))]
+    dates = [pd.Timestamp(d) for d in table["date"]]
+    align = ["center"] * len(table)
+    for i in range(2, len(table)):  # two labels on one side too close: push them apart
+        if (dates[i] - dates[i - 2]).days < 800:
+            align[i - 2], align[i] = "right", "left"
     for i, row in table.iterrows():
-        date = pd.Timestamp(row["date"])
-        h = heights[i % len(heights)]
+        date, h = dates[i], sides[i]
         ax.plot([date, date], [0, h * 0.75], color="black", linewidth=1, zorder=1)
         ax.plot(date, 0, marker=markers[i % len(markers)], markersize=12, linestyle="none",
                 color=colours[i % len(colours)], markeredgecolor="black", zorder=3)
         day = f"{date.day} {date:%B %Y}"
-        label = _LABELS[row["case"]]
-        ax.annotate(f"{row['case']}\n{day}\n{label}", (date, h * 0.78),
-                    ha="center", va="bottom" if h > 0 else "top", fontsize=9.5,
-                    fontweight="normal")
+        text = f"{row['case']}\n{day}\n{_LABELS[row['case']]}"
+        ax.annotate(text, (date, h * 0.78), ha=align[i], va="bottom" if h > 0 else "top",
+                    fontsize=9.5, multialignment=align[i] if align[i] != "center" else "center")
     ax.axhline(0, color=style.PALETTE["grey"], linewidth=2, zorder=0)
     start = pd.Timestamp(table["date"].min().year, 1, 1)
     end = pd.Timestamp(table["date"].max().year + 1, 1, 1)
-    ax.set_xlim(start - pd.Timedelta(days=250), end + pd.Timedelta(days=120))
+    ax.set_xlim(start - pd.Timedelta(days=250), end + pd.Timedelta(days=500))
     ax.set_ylim(-2.3, 2.3)
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_xlabel("Year")
-    ax.set_title("Russia's earlier interventions the authors compare with Kazakhstan")
+    ax.set_title("The earlier cases the authors compare with Kazakhstan, on one time axis")
     return fig

@@ -51,9 +51,9 @@ def approximate_start(row: pd.Series) -> tuple[pd.Timestamp, bool]:
     m = re.search(r"(\d{4})-(\d{2})", text)
     if m:
         return pd.Timestamp(int(m.group(1)), int(m.group(2)), 1), False
-    m = re.search(r"([A-Za-z]+)\.?\s+(\d{4})", text)
-    if m and m.group(1).lower() in _MONTHS:
-        return pd.Timestamp(int(m.group(2)), _MONTHS[m.group(1).lower()], 1), False
+    for m in re.finditer(r"([A-Za-z]+)\.?\s+(\d{4})", text):
+        if m.group(1).lower() in _MONTHS:
+            return pd.Timestamp(int(m.group(2)), _MONTHS[m.group(1).lower()], 1), False
     m = re.search(r"(\d{4})", text)
     if m:
         return pd.Timestamp(int(m.group(1)), 1, 1), False
@@ -78,8 +78,9 @@ def response_days(uprisings: pd.DataFrame) -> pd.DataFrame:
 
 
 def _label(row: pd.Series) -> str:
-    name, country = str(row["name"]), str(row["country"])
-    return name if country.lower() in name.lower() else f"{name} ({country})"
+    """"Georgia 2003: Rose Revolution" (the year of the start, exact or approximate)."""
+    year = "" if pd.isna(row["_x"]) else f" {pd.Timestamp(row['_x']).year}"
+    return f"{row['country']}{year}: {row['name']}"
 
 
 def plot_uprisings(
