@@ -21,6 +21,7 @@ from csto_course import style
 
 __all__ = [
     "COMMENTARY_DATE",
+    "DAYS_PER_MONTH",
     "QUESTION_STYLE",
     "aftermath_data",
     "months_after",
@@ -38,8 +39,8 @@ QUESTION_STYLE: dict[str, tuple[str, str, str]] = {
     "thesis": (style.PALETTE["orange"], "D", "thesis: more dependence on Moscow?"),
 }
 
-#: Average length of a month in days (365.25 / 12).
-DAYS_PER_MONTH = 365.25 / 12
+#: Average length of a month in days (365.25 / 12, rounded as the exercises round it).
+DAYS_PER_MONTH = 30.44
 
 
 def _day(ts: pd.Timestamp) -> str:
@@ -53,7 +54,10 @@ def _headline(description: str) -> str:
 
 
 def months_after(dates: pd.Series, since: str | pd.Timestamp = COMMENTARY_DATE) -> pd.Series:
-    """Months from ``since`` to each date: days divided by 30.44 (365.25 / 12), 1 decimal."""
+    """Months from ``since`` to each date: days divided by 30.44 (365.25 / 12), 1 decimal.
+
+    Dates before ``since`` give negative months; missing dates give NaN.
+    """
     days = (pd.to_datetime(dates) - pd.Timestamp(since)).dt.days
     return (days / DAYS_PER_MONTH).round(1)
 

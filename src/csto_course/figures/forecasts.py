@@ -124,8 +124,9 @@ def plot_forecasts(
                label="what happened (fact sheet)"),
     ]
     if (alt != table["outcome"]).any():
-        handles.append(Line2D([], [], marker="s", markerfacecolor="white", markeredgecolor=black,
-                              linestyle="none", markersize=9, label="outcome if local protests count"))
+        handles.append(Line2D([], [], marker="s", markerfacecolor="white",
+                              markeredgecolor=black, linestyle="none", markersize=9,
+                              label="outcome if local protests count"))
     if probabilities is not None:
         handles.append(Line2D([], [], marker="o", color=blue, linewidth=2.5, markersize=9,
                               label=f"{label}, joined to the outcome"))

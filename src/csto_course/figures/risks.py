@@ -2,7 +2,8 @@
 
 The ``statements`` table tags six statements of the commentary as risks (``kind == "risk"``).
 :data:`RISK_NOTES` adds, for each, a short label, the course's reading of what happened and
-the dated items of the dataset (``background``, ``events``, ``aftermath``) it rests on. It is
+texts that find the dated items of the dataset (``background``, ``events``, ``aftermath``) it
+rests on. Notes and items are found by text, not by id, so renumbered rows do not break them. It is
 the course's judgement, made from the fact sheet, and lessons present it as such.
 :func:`risk_table` joins the two; :func:`plot_risks` draws each risk's dated evidence on one
 time line, before and after the commentary, with the course's verdict beside it.
@@ -11,7 +12,7 @@ time line, before and after the commentary, with the course's verdict beside it.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -33,63 +34,86 @@ __all__ = [
 #: The day the commentary was published.
 COMMENTARY_DATE = pd.Timestamp("2022-01-14")
 
-#: For each risk statement: short label, status, what happened (course's words), evidence ids.
-RISK_NOTES: dict[str, dict[str, object]] = {
-    "S38": {
+#: The course's notes on each risk, matched to a statement of the ``statements`` table by
+#: ``match`` (text its paraphrase contains). ``evidence`` lists (ISO date, word) pairs: the
+#: dated items of that day whose ``description`` contains the word (the same fact may sit in
+#: two tables; it counts once).
+RISK_NOTES: list[dict[str, object]] = [
+    {
+        "match": "power struggle",
         "label": "Drawn into the Tokayev-Nazarbayev power struggle",
         "status": "not seen in these sources",
         "outcome": (
             "The force left by 19 January 2022. Tokayev then stripped Nazarbayev of his "
             "remaining posts and won a snap election; no source here shows Russia taking sides."
         ),
-        "evidence": ["B18", "E09", "E21", "A05", "A18", "A19", "A23", "A26", "A28"],
+        "evidence": [
+            ("2019-03-19", "resign"),
+            ("2022-01-05", "Security Council"),
+            ("2022-01-09", "spokesman"),
+            ("2022-01-19", "withdrawal"),
+            ("2022-01-27", "Senate"),
+            ("2022-01-28", "Nur Otan"),
+            ("2022-06-05", "referendum"),
+            ("2022-11-20", "election"),
+            ("2023-04-24", "Massimov"),
+        ],
     },
-    "S41": {
+    {
+        "match": "prop up",
         "label": "Turning Kazakhs against Russia",
         "status": "not measured here",
         "outcome": (
-            "No source the course uses measures Kazakh opinion of the CSTO or of Russia "
+            "No source the course uses measures Kazakh opinion of the CSTO or of Russia, "
             "before or after the intervention, so the risk can be neither confirmed nor ruled out."
         ),
-        "evidence": ["B12", "B13"],
+        "evidence": [("2014-03-18", "Crimea"), ("2014-08-29", "Seliger")],
     },
-    "S43": {
+    {
+        "match": "sovereignty",
         "label": "Russian voices questioning Kazakh sovereignty",
         "status": "not measured here",
         "outcome": (
             "The course's sources record Putin's 2014 remarks but do not survey Russian media "
             "or politicians, before or after 2022."
         ),
-        "evidence": ["B13"],
+        "evidence": [("2014-08-29", "Seliger")],
     },
-    "S44": {
+    {
+        "match": "SCO",
         "label": "China irritated at being left out",
         "status": "not seen in these sources",
         "outcome": (
             "On 7 January Xi backed Tokayev and rejected outside attempts at 'color "
             "revolutions'; the sources record no Chinese complaint about the Russian-led force."
         ),
-        "evidence": ["E18", "E19"],
+        "evidence": [("2022-01-07", "Xi"), ("2022-01-07", "Anti-Terrorist")],
     },
-    "S49": {
+    {
+        "match": "divert",
         "label": "Attention and resources diverted from Ukraine",
         "status": "not seen in these sources",
         "outcome": (
             "The force was small and left within a week (13-19 January 2022); Russia launched "
             "its full-scale invasion of Ukraine on 24 February 2022."
         ),
-        "evidence": ["A01", "A05", "A31"],
+        "evidence": [
+            ("2022-01-13", "withdraw"),
+            ("2022-01-19", "withdrawal"),
+            ("2022-02-24", "invasion"),
+        ],
     },
-    "S50": {
+    {
+        "match": "surrounded",
         "label": "A Kremlin feeling surrounded, asserting itself elsewhere",
         "status": "consistent, cause not shown",
         "outcome": (
             "Russia invaded Ukraine on 24 February 2022. That fits the risk, but the sources "
             "do not show that events in Kazakhstan had a part in the decision."
         ),
-        "evidence": ["A31"],
+        "evidence": [("2022-02-24", "invasion")],
     },
-}
+]
 
 #: Marker, colour and legend text of each status.
 STATUS_STYLE: dict[str, tuple[str, str, str]] = {
@@ -99,72 +123,84 @@ STATUS_STYLE: dict[str, tuple[str, str, str]] = {
 }
 
 
-def risk_table(statements: pd.DataFrame, notes: Mapping[str, Mapping] = RISK_NOTES) -> pd.DataFrame:
+def _note(paraphrase: str, notes: Sequence[Mapping[str, object]]) -> Mapping[str, object]:
+    found = [n for n in notes if str(n["match"]) in paraphrase]
+    if len(found) > 1:
+        raise ValueError(f"several notes match the risk {paraphrase!r}")
+    return found[0] if found else {}
+
+
+def risk_table(
+    statements: pd.DataFrame, notes: Sequence[Mapping[str, object]] = RISK_NOTES
+) -> pd.DataFrame:
     """The risks the authors name: one row per statement of kind "risk", in the text's order.
 
     Columns: ``risk_id`` (the statement id), ``label``, ``theme``, ``claim_type``,
-    ``paraphrase``, ``status`` and ``outcome`` (from ``notes``; empty if a risk has no note).
-    The table has the columns :class:`csto_course.widgets.RiskMatrix` needs.
+    ``paraphrase``, ``status`` and ``outcome`` (from the note whose ``match`` the paraphrase
+    contains; the paraphrase and empty texts if none does). The table has the columns
+    :class:`csto_course.widgets.RiskMatrix` needs.
     """
     risks = statements.loc[statements["kind"].astype("string") == "risk"].copy()
     risks = risks.sort_values("order", kind="stable")
-    ids = risks["statement_id"].astype(str)
-    table = pd.DataFrame(
+    paraphrases = risks["paraphrase"].astype(str).tolist()
+    found = [_note(p, notes) for p in paraphrases]
+    return pd.DataFrame(
         {
-            "risk_id": ids.to_numpy(),
-            "label": [str(notes.get(i, {}).get("label", p)) for i, p in
-                      zip(ids, risks["paraphrase"].astype(str), strict=True)],
+            "risk_id": risks["statement_id"].astype(str).to_numpy(),
+            "label": [str(n.get("label", p)) for n, p in zip(found, paraphrases, strict=True)],
             "theme": risks["theme"].astype(str).to_numpy(),
             "claim_type": risks["claim_type"].astype(str).to_numpy(),
-            "paraphrase": risks["paraphrase"].astype(str).to_numpy(),
-            "status": [str(notes.get(i, {}).get("status", "")) for i in ids],
-            "outcome": [str(notes.get(i, {}).get("outcome", "")) for i in ids],
+            "paraphrase": paraphrases,
+            "status": [str(n.get("status", "")) for n in found],
+            "outcome": [str(n.get("outcome", "")) for n in found],
         }
     )
-    return table
 
 
 def risk_evidence(
     statements: pd.DataFrame,
     items: pd.DataFrame,
-    notes: Mapping[str, Mapping] = RISK_NOTES,
+    notes: Sequence[Mapping[str, object]] = RISK_NOTES,
 ) -> pd.DataFrame:
-    """The dated items each risk rests on, one row per (risk, item).
+    """The dated items each risk rests on, one row per (risk, evidence day).
 
-    ``items`` is a table with ``item_id`` (or ``event_id``), ``date`` and ``description``,
-    e.g. ``background``, ``events`` and ``aftermath`` stacked with ``pd.concat``. Columns:
-    ``risk_id``, ``label``, ``item_id``, ``date``, ``description`` and ``when`` ("before" if
-    on or before the commentary's day, else "after"). Items without a date are left out.
+    ``items`` is a table with ``date`` and ``description``, e.g. ``background``, ``events``
+    and ``aftermath`` stacked with ``pd.concat``. Each (date, word) of a note's ``evidence``
+    must match at least one item of that date whose description contains the word; the first
+    match (in the order of ``items``) gives the description. Columns: ``risk_id``, ``label``,
+    ``evidence`` (the word), ``date``, ``description`` and ``when`` ("before" if on or before
+    the commentary's day, else "after").
     """
-    pool = items.copy()
-    if "item_id" not in pool.columns:
-        pool["item_id"] = pool["event_id"]
-    elif "event_id" in pool.columns:
-        pool["item_id"] = pool["item_id"].fillna(pool["event_id"])
-    pool["item_id"] = pool["item_id"].astype(str)
-    pool = pool.drop_duplicates("item_id").set_index("item_id")
-    risks = risk_table(statements, notes)
+    pool = items.loc[items["date"].notna(), ["date", "description"]].copy()
+    pool["date"] = pd.to_datetime(pool["date"])
+    pool["description"] = pool["description"].astype(str)
+    risks = statements.loc[statements["kind"].astype("string") == "risk"]
+    risks = risks.sort_values("order", kind="stable")
     rows = []
-    for risk_id, label in zip(risks["risk_id"], risks["label"], strict=True):
-        for item_id in notes.get(risk_id, {}).get("evidence", []):
-            if item_id not in pool.index:
-                raise ValueError(f"{risk_id}: no dated item {item_id!r} in the tables given")
-            date = pd.to_datetime(pool.at[item_id, "date"])
-            if pd.isna(date):
-                continue
+    for risk_id, paraphrase in zip(
+        risks["statement_id"].astype(str), risks["paraphrase"].astype(str), strict=True
+    ):
+        note = _note(paraphrase, notes)
+        for day, word in note.get("evidence", []):
+            date = pd.Timestamp(day)
+            same_day = pool.loc[pool["date"] == date]
+            hits = same_day.loc[same_day["description"].str.contains(str(word), regex=False)]
+            if hits.empty:
+                raise ValueError(f"{risk_id}: no item of {day} mentions {word!r}")
             rows.append(
-                (risk_id, label, item_id, date, str(pool.at[item_id, "description"]),
+                (risk_id, str(note["label"]), str(word), date, hits["description"].iloc[0],
                  "before" if date <= COMMENTARY_DATE else "after")
             )
-    return pd.DataFrame(
-        rows, columns=["risk_id", "label", "item_id", "date", "description", "when"]
+    table = pd.DataFrame(
+        rows, columns=["risk_id", "label", "evidence", "date", "description", "when"]
     )
+    return table.drop_duplicates(["risk_id", "date", "evidence"]).reset_index(drop=True)
 
 
 def plot_risks(
     statements: pd.DataFrame,
     items: pd.DataFrame,
-    notes: Mapping[str, Mapping] = RISK_NOTES,
+    notes: Sequence[Mapping[str, object]] = RISK_NOTES,
     *,
     start: str = "2014-01-01",
     end: str = "2024-12-31",
