@@ -109,11 +109,32 @@ def test_learning_objectives_use_checkable_verbs(path):
         assert first in CHECKABLE_VERBS, f"{path.name}: objective lacks a checkable verb: {bullet}"
 
 
+def _minutes(path: Path) -> tuple[int, int]:
+    """The reading and exercise minutes a lesson gives under 'Prerequisites and time'."""
+    text = _section_text(_nb(path), "Prerequisites and time").lower()
+    reading = re.search(r"read\w*[^\n\d]*?(\d+)\s*min", text)
+    exercise = re.search(r"exercis\w*[^\n\d]*?(\d+)\s*min", text)
+    assert reading, f"{path.name}: no reading time"
+    assert exercise, f"{path.name}: no exercise time"
+    return int(reading.group(1)), int(exercise.group(1))
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_time_is_given_for_reading_and_exercise(path):
-    text = _section_text(_nb(path), "Prerequisites and time").lower()
-    assert re.search(r"read\w*[^\n]*?\d+\s*min", text), f"{path.name}: no reading time"
-    assert re.search(r"exercis\w*[^\n]*?\d+\s*min", text), f"{path.name}: no exercise time"
+    reading, exercise = _minutes(path)
+    assert 5 <= reading <= 90 and 5 <= exercise <= 90, f"{path.name}: {reading}, {exercise}"
+
+
+def test_course_map_on_the_landing_page_gives_each_lessons_time():
+    intro = (ROOT / "book" / "intro.md").read_text()
+    for path in LESSONS:
+        reading, exercise = _minutes(path)
+        row = re.search(rf"^\|\s*{{doc}}`{path.stem}`.*$", intro, re.M)
+        assert row, f"the course map does not list {path.stem}"
+        assert f"| {reading} min | {exercise} min |" in row.group(0), (
+            f"the course map's time for {path.stem} differs from the lesson's "
+            f"({reading} min reading, {exercise} min exercise)"
+        )
 
 
 @pytest.mark.parametrize("path", EXECUTED, ids=lambda p: f"{p.parent.name}/{p.name}")
