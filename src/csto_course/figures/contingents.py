@@ -48,15 +48,16 @@ def reported_by_country(contingents: pd.DataFrame) -> pd.DataFrame:
     rows = contingents.loc[(kind == REPORTED) & (country != "CSTO total")]
     out = rows[["country", "troops_low", "troops_high", "date", "source_id"]].copy()
     out["country"] = out["country"].astype("string")
-    for column, wanted in (("official_national", "official national"),
-                           ("early_report", "early report")):
+    for column, wanted in (
+        ("official_national", "official national"),
+        ("early_report", "early report"),
+    ):
         other = contingents.loc[(kind == wanted) & contingents["troops_low"].notna()]
-        by_country = dict(zip(other["country"].astype("string"), other["troops_low"],
-                              strict=True))
-        out[column] = pd.array([by_country.get(c, pd.NA) for c in out["country"]],
-                               dtype="Int64")
-    return out.sort_values(["troops_low", "country"], ascending=[False, True],
-                           kind="stable").reset_index(drop=True)
+        by_country = dict(zip(other["country"].astype("string"), other["troops_low"], strict=True))
+        out[column] = pd.array([by_country.get(c, pd.NA) for c in out["country"]], dtype="Int64")
+    return out.sort_values(
+        ["troops_low", "country"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def official_totals(contingents: pd.DataFrame) -> pd.DataFrame:
@@ -66,8 +67,19 @@ def official_totals(contingents: pd.DataFrame) -> pd.DataFrame:
     """
     kind = contingents["figure_kind"].astype("string")
     rows = contingents.loc[kind == TOTAL]
-    columns = [c for c in ("figure_id", "troops_low", "troops_high", "figure_text", "date",
-                           "source_id", "note") if c in rows.columns]
+    columns = [
+        c
+        for c in (
+            "figure_id",
+            "troops_low",
+            "troops_high",
+            "figure_text",
+            "date",
+            "source_id",
+            "note",
+        )
+        if c in rows.columns
+    ]
     return rows[columns].sort_values(["date", "figure_id"], kind="stable").reset_index(drop=True)
 
 
@@ -77,21 +89,25 @@ def contingent_comparison(contingents: pd.DataFrame) -> pd.DataFrame:
     Columns: label, troops_low, troops_high, kind ("sum of reported" or "official total").
     """
     reported = reported_by_country(contingents)
-    rows = [{
-        "label": "Sum of the reported\nper-country figures",
-        "troops_low": int(reported["troops_low"].sum()),
-        "troops_high": int(reported["troops_high"].sum()),
-        "kind": "sum of reported",
-    }]
+    rows = [
+        {
+            "label": "Sum of the reported\nper-country figures",
+            "troops_low": int(reported["troops_low"].sum()),
+            "troops_high": int(reported["troops_high"].sum()),
+            "kind": "sum of reported",
+        }
+    ]
     for total in official_totals(contingents).itertuples(index=False):
         said = getattr(total, "figure_text", None)
         said = f"'{said}'" if isinstance(said, str) and said.strip() else "official total"
-        rows.append({
-            "label": f"Official total, {_day(total.date)}\n{said}",
-            "troops_low": int(total.troops_low),
-            "troops_high": int(total.troops_high),
-            "kind": TOTAL,
-        })
+        rows.append(
+            {
+                "label": f"Official total, {_day(total.date)}\n{said}",
+                "troops_low": int(total.troops_low),
+                "troops_high": int(total.troops_high),
+                "kind": TOTAL,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -114,46 +130,101 @@ def plot_contingents(
             comparison.loc[i, "label"] = label
     n_top, n_bottom = len(reported), len(comparison)
     fig, (top, bottom) = plt.subplots(
-        2, 1, sharex=True, figsize=(9.5, 1.6 + 0.45 * (n_top + n_bottom)),
-        height_ratios=[max(n_top, 1), max(n_bottom, 1)], layout="constrained",
+        2,
+        1,
+        sharex=True,
+        figsize=(9.5, 1.6 + 0.45 * (n_top + n_bottom)),
+        height_ratios=[max(n_top, 1), max(n_bottom, 1)],
+        layout="constrained",
     )
     reported_colour, official_colour = style.PALETTE["orange"], style.PALETTE["blue"]
 
     # Top panel: one bar per country (press reports), a diamond for an official national figure.
     y = list(range(n_top))
-    top.barh(y, reported["troops_low"], color=reported_colour, hatch="//",
-             edgecolor="black", height=0.6, label="reported figure (press)")
+    top.barh(
+        y,
+        reported["troops_low"],
+        color=reported_colour,
+        hatch="//",
+        edgecolor="black",
+        height=0.6,
+        label="reported figure (press)",
+    )
     for i, row in enumerate(reported.itertuples(index=False)):
         text, right = f"{int(row.troops_low):,}", row.troops_low
         notes = []
         if not pd.isna(row.official_national):
-            top.plot(row.official_national, i, marker="D", markersize=9, linestyle="none",
-                     color=official_colour, markeredgecolor="black", zorder=3)
+            top.plot(
+                row.official_national,
+                i,
+                marker="D",
+                markersize=9,
+                linestyle="none",
+                color=official_colour,
+                markeredgecolor="black",
+                zorder=3,
+            )
             notes.append(f"official national figure {int(row.official_national):,}")
             right = max(right, row.official_national)
         if not pd.isna(row.early_report):
-            top.plot(row.early_report, i, marker="o", markersize=9, linestyle="none",
-                     color="white", markeredgecolor="black", markeredgewidth=1.5, zorder=3)
+            top.plot(
+                row.early_report,
+                i,
+                marker="o",
+                markersize=9,
+                linestyle="none",
+                color="white",
+                markeredgecolor="black",
+                markeredgewidth=1.5,
+                zorder=3,
+            )
             notes.append(f"early report {int(row.early_report):,}")
             right = max(right, row.early_report)
         if notes:
             text = f"reported {text}; " + "; ".join(notes)
-        top.annotate(text, (right, i), xytext=(7, 0), textcoords="offset points",
-                     va="center", fontsize=10)
+        top.annotate(
+            text, (right, i), xytext=(7, 0), textcoords="offset points", va="center", fontsize=10
+        )
     top.set_yticks(y, reported["country"].tolist())
     top.set_ylim(n_top - 0.5, -0.5)
-    top.set_title("Per-country figures cited by the commentary (press reports)", fontsize=11,
-                  loc="left")
-    handles = [Patch(facecolor=reported_colour, hatch="//", edgecolor="black",
-                     label="reported figure (press)")]
+    top.set_title(
+        "Per-country figures cited by the commentary (press reports)", fontsize=11, loc="left"
+    )
+    handles = [
+        Patch(
+            facecolor=reported_colour,
+            hatch="//",
+            edgecolor="black",
+            label="reported figure (press)",
+        )
+    ]
     if reported["official_national"].notna().any():
-        handles.append(plt.Line2D([], [], marker="D", linestyle="none", markersize=8,
-                                  color=official_colour, markeredgecolor="black",
-                                  label="official national figure"))
+        handles.append(
+            plt.Line2D(
+                [],
+                [],
+                marker="D",
+                linestyle="none",
+                markersize=8,
+                color=official_colour,
+                markeredgecolor="black",
+                label="official national figure",
+            )
+        )
     if reported["early_report"].notna().any():
-        handles.append(plt.Line2D([], [], marker="o", linestyle="none", markersize=8,
-                                  color="white", markeredgecolor="black", markeredgewidth=1.5,
-                                  label="early press report"))
+        handles.append(
+            plt.Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="none",
+                markersize=8,
+                color="white",
+                markeredgecolor="black",
+                markeredgewidth=1.5,
+                label="early press report",
+            )
+        )
     top.legend(handles=handles, loc="lower right", frameon=False)
 
     # Bottom panel: the sum against each official total (solid to the low end, hatched range).
@@ -161,28 +232,58 @@ def plot_contingents(
     for i, row in enumerate(comparison.itertuples(index=False)):
         official = row.kind == TOTAL
         colour = official_colour if official else reported_colour
-        bottom.barh(i, row.troops_low, color=colour, hatch="" if official else "//",
-                    edgecolor="black", height=0.6)
+        bottom.barh(
+            i,
+            row.troops_low,
+            color=colour,
+            hatch="" if official else "//",
+            edgecolor="black",
+            height=0.6,
+        )
         if row.troops_high > row.troops_low:
-            bottom.barh(i, row.troops_high - row.troops_low, left=row.troops_low,
-                        color="white", hatch="..", edgecolor=colour, height=0.6)
+            bottom.barh(
+                i,
+                row.troops_high - row.troops_low,
+                left=row.troops_low,
+                color="white",
+                hatch="..",
+                edgecolor=colour,
+                height=0.6,
+            )
             text = f"{int(row.troops_low):,}\u2013{int(row.troops_high):,}"
         else:
             text = f"{int(row.troops_low):,}"
-        bottom.annotate(text, (row.troops_high, i), xytext=(4, 0), textcoords="offset points",
-                        va="center", fontsize=10)
+        bottom.annotate(
+            text,
+            (row.troops_high, i),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=10,
+        )
     bottom.set_yticks(y, comparison["label"].tolist(), fontsize=9)
     bottom.set_ylim(n_bottom - 0.5, -0.5)
-    bottom.set_title("The sum of those figures against the official totals", fontsize=11,
-                     loc="left")
+    bottom.set_title(
+        "The sum of those figures against the official totals", fontsize=11, loc="left"
+    )
     handles = [
-        Patch(facecolor=reported_colour, hatch="//", edgecolor="black",
-              label="sum of the reported figures"),
+        Patch(
+            facecolor=reported_colour,
+            hatch="//",
+            edgecolor="black",
+            label="sum of the reported figures",
+        ),
         Patch(facecolor=official_colour, edgecolor="black", label="official total"),
     ]
     if (comparison["troops_high"] > comparison["troops_low"]).any():
-        handles.append(Patch(facecolor="white", hatch="..", edgecolor=official_colour,
-                             label="range given (low to high)"))
+        handles.append(
+            Patch(
+                facecolor="white",
+                hatch="..",
+                edgecolor=official_colour,
+                label="range given (low to high)",
+            )
+        )
     bottom.legend(handles=handles, loc="lower right", frameon=False)
     xmax = float(max(comparison["troops_high"].max(), reported["troops_low"].max()))
     bottom.set_xlim(0, xmax * 1.15)

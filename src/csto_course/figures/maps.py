@@ -66,16 +66,18 @@ _MARKERS = {"city": "o", "town": "s", "site": "^"}
 EARTH_RADIUS_KM = 6371.0
 
 
-def distance_km(places: pd.DataFrame, a: str, b: str) -> float:
+def distance_km(places: pd.DataFrame, a: str, b: str) -> int:
     """The great-circle distance in km between two places of the ``places`` table (by
     ``place_id``), from their coordinates (haversine formula, spherical Earth), rounded to
     whole km. It is "as the crow flies", not by road."""
     points = places.set_index("place_id")
     lat1, lon1 = (math.radians(float(points.loc[a, c])) for c in ("lat", "lon"))
     lat2, lon2 = (math.radians(float(points.loc[b, c])) for c in ("lat", "lon"))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return float(round(2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return int(round(2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))))
 
 
 def outline_rings(outlines: pd.DataFrame) -> dict[tuple[str, int], np.ndarray]:
@@ -216,14 +218,29 @@ def plot_places_map(
     handles = []
     if (shown["name"] == capital).any():
         handles.append(
-            plt.Line2D([], [], marker="*", markersize=14, linestyle="none",
-                       color=style.PALETTE["vermillion"], markeredgecolor="black",
-                       label="capital")
+            plt.Line2D(
+                [],
+                [],
+                marker="*",
+                markersize=14,
+                linestyle="none",
+                color=style.PALETTE["vermillion"],
+                markeredgecolor="black",
+                label="capital",
+            )
         )
     for kind in used_kinds:
         handles.append(
-            plt.Line2D([], [], marker=_MARKERS.get(kind, "o"), markersize=8, linestyle="none",
-                       color=style.PALETTE["blue"], markeredgecolor="black", label=kind)
+            plt.Line2D(
+                [],
+                [],
+                marker=_MARKERS.get(kind, "o"),
+                markersize=8,
+                linestyle="none",
+                color=style.PALETTE["blue"],
+                markeredgecolor="black",
+                label=kind,
+            )
         )
     if handles:
         ax.legend(handles=handles, loc="upper right", title="Places", framealpha=0.9)

@@ -43,7 +43,7 @@ def timeline_data(
     *,
     start: str | pd.Timestamp | None = None,
     end: str | pd.Timestamp | None = None,
-    width: int = 58,
+    width: int = 68,
 ) -> pd.DataFrame:
     """The events a timeline shows, in the order it shows them (top to bottom).
 
@@ -76,16 +76,25 @@ def timeline_data(
         shown["place"] = ""
 
     labels = []
-    for date, place, text in zip(shown["date"], shown["place"], shown["description"],
-                                 strict=True):
+    for date, place, text in zip(shown["date"], shown["place"], shown["description"], strict=True):
         head = f"{date.day} {date:%b}"
         if place:
             head += f", {place}"
         labels.append(textwrap.fill(f"{head}: {text}", width=width))
     shown["label"] = labels
     columns = [
-        c for c in ("event_id", "date", "end_date", "place_id", "place", "category",
-                    "description", "label", "source_id")
+        c
+        for c in (
+            "event_id",
+            "date",
+            "end_date",
+            "place_id",
+            "place",
+            "category",
+            "description",
+            "label",
+            "source_id",
+        )
         if c in shown.columns
     ]
     return shown[columns]
@@ -98,7 +107,7 @@ def plot_timeline(
     start: str | pd.Timestamp | None = None,
     end: str | pd.Timestamp | None = None,
     title: str = "The January 2022 events, day by day",
-    width: int = 58,
+    width: int = 68,
 ) -> Figure:
     """Draw :func:`timeline_data`: a row per event, the first at the top.
 
@@ -109,7 +118,7 @@ def plot_timeline(
     if shown.empty:
         raise ValueError("no events to show in this date range")
     lines = sum(label.count("\n") + 1 for label in shown["label"])
-    height = max(3.0, 0.9 + 0.27 * lines + 0.12 * len(shown))
+    height = max(3.0, 1.0 + 0.19 * lines + 0.08 * len(shown))
     fig, ax = plt.subplots(figsize=(11, height), layout="constrained")
 
     y = list(range(len(shown)))
@@ -119,19 +128,39 @@ def plot_timeline(
         colour, marker = CATEGORY_STYLE.get(category, (style.PALETTE["grey"], "o"))
         ax.axhline(i, color="#dddddd", linewidth=0.6, zorder=0)
         if not pd.isna(row.end_date) and row.end_date > row.date:
-            ax.plot([row.date, row.end_date], [i, i], color=colour, linewidth=5,
-                    solid_capstyle="butt", alpha=0.6, zorder=2)
-        ax.plot(row.date, i, marker=marker, markersize=10, color=colour,
-                markeredgecolor="black", markeredgewidth=0.7, linestyle="none", zorder=3,
-                label=category if category not in used else None)
+            ax.plot(
+                [row.date, row.end_date],
+                [i, i],
+                color=colour,
+                linewidth=5,
+                solid_capstyle="butt",
+                alpha=0.6,
+                zorder=2,
+            )
+        ax.plot(
+            row.date,
+            i,
+            marker=marker,
+            markersize=10,
+            color=colour,
+            markeredgecolor="black",
+            markeredgewidth=0.7,
+            linestyle="none",
+            zorder=3,
+            label=category if category not in used else None,
+        )
         if category not in used:
             used.append(category)
 
     ax.set_yticks(y, shown["label"].tolist(), fontsize=9)
     ax.set_ylim(len(shown) - 0.5, -0.5)  # the first event at the top
     first = shown["date"].min()
-    last = max(shown["date"].max(), shown["end_date"].max(skipna=True)
-               if shown["end_date"].notna().any() else shown["date"].max())
+    last = max(
+        shown["date"].max(),
+        shown["end_date"].max(skipna=True)
+        if shown["end_date"].notna().any()
+        else shown["date"].max(),
+    )
     ax.set_xlim(first - pd.Timedelta(days=0.7), last + pd.Timedelta(days=0.7))
     span_days = (last - first).days
     interval = 1 if span_days <= 21 else max(1, span_days // 14)
@@ -143,6 +172,7 @@ def plot_timeline(
     ax.set_xlabel(f"Day ({first:%B %Y})" if same_month else "Day")
     ax.set_title(title)
     handles, names = ax.get_legend_handles_labels()
-    ax.legend(handles, names, title="Category", loc="upper left", bbox_to_anchor=(1.01, 1),
-              frameon=False)
+    ax.legend(
+        handles, names, title="Category", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False
+    )
     return fig

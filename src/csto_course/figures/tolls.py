@@ -57,8 +57,18 @@ def toll_data(tolls: pd.DataFrame, measure: str = "deaths") -> pd.DataFrame:
         labels.append(label)
     rows["label"] = labels
     columns = [
-        c for c in ("toll_id", "date", "value", "value_text", "status", "authority", "note",
-                    "source_id", "label")
+        c
+        for c in (
+            "toll_id",
+            "date",
+            "value",
+            "value_text",
+            "status",
+            "authority",
+            "note",
+            "source_id",
+            "label",
+        )
         if c in rows.columns
     ]
     return rows[columns].reset_index(drop=True)
@@ -138,8 +148,12 @@ def plot_toll(
 
     used = [s for s in STATUS_STYLE if s in set(shown["status"])]
     handles = [
-        Patch(facecolor=STATUS_STYLE[s][0], hatch=STATUS_STYLE[s][1],
-              edgecolor=style.PALETTE["black"], label=STATUS_STYLE[s][2])
+        Patch(
+            facecolor=STATUS_STYLE[s][0],
+            hatch=STATUS_STYLE[s][1],
+            edgecolor=style.PALETTE["black"],
+            label=STATUS_STYLE[s][2],
+        )
         for s in used
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)

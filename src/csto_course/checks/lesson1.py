@@ -1,0 +1,422 @@
+"""Checks for the exercise of Lesson 1, "What happened" (``solutions/ex01_what_happened.ipynb``).
+
+Each check recomputes the right answer from the dataset (no answer key) and answers a
+student's attempt with a :class:`~csto_course.checks.core.Feedback` that names the likely
+mistake: days counted inclusively, the wrong event, a ratio instead of a percentage, the
+new price as the base, the withdrawn or the first official figure instead of the final one,
+a count instead of a table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from csto_course import data
+from csto_course.checks.core import (
+    Feedback,
+    as_frame,
+    as_int,
+    check,
+    count_feedback,
+    format_number,
+    number_feedback,
+    show,
+)
+
+__all__ = [
+    "CAPITAL",
+    "DECISION_EVENT",
+    "NEW_PRICE",
+    "OLD_PRICE",
+    "WITHDRAWAL",
+    "check_capital_events",
+    "check_days_to_decision",
+    "check_death_toll_growth",
+    "check_price_increase",
+    "check_withdrawal_events",
+    "expected_capital_events",
+    "expected_days_to_decision",
+    "expected_death_toll_growth",
+    "expected_price_increase",
+    "expected_withdrawal_events",
+]
+
+#: The ``price_id`` of the old LPG price the exercise uses (Jamestown, 31 December 2021) ...
+OLD_PRICE = "P1"
+#: ... and of the new one (1 January 2022).
+NEW_PRICE = "P4"
+#: The ``event_id`` of the CSTO Collective Security Council's decision (6 January 2022).
+DECISION_EVENT = "E13"
+#: The ``place_id`` of the capital in January 2022.
+CAPITAL = "nur-sultan"
+#: The days of the withdrawal, both included.
+WITHDRAWAL = (pd.Timestamp("2022-01-13"), pd.Timestamp("2022-01-19"))
+
+
+# --------------------------------------------------------------------------------------
+# The right answers, recomputed from the dataset
+# --------------------------------------------------------------------------------------
+
+
+def _price(price_id: str) -> float:
+    prices = data.load("lpg_prices")
+    return float(prices.loc[prices["price_id"] == price_id, "price_kzt_per_litre"].iloc[0])
+
+
+def expected_price_increase() -> float:
+    """Percentage increase of the LPG price from the old (P1) to the new (P4) price."""
+    old, new = _price(OLD_PRICE), _price(NEW_PRICE)
+    return 100 * (new - old) / old
+
+
+def _decision_date() -> pd.Timestamp:
+    """The day of the CSTO's decision: event E13, or failing that the 'csto' event that says
+    the Council decides to send troops (in case the events are renumbered)."""
+    events = data.load("events")
+    row = events[events["event_id"] == DECISION_EVENT]
+    if row.empty or "decid" not in str(row["description"].iloc[0]).lower():
+        text = events["description"].astype("string").str.lower()
+        row = events[(events["category"] == "csto") & text.str.contains("decide", na=False)]
+    return pd.Timestamp(row["date"].iloc[0])
+
+
+def _first_protest() -> pd.Timestamp:
+    events = data.load("events")
+    return pd.Timestamp(events.loc[events["category"] == "protest", "date"].min())
+
+
+def expected_days_to_decision() -> int:
+    """Days from the first protest to the CSTO decision (a plain date difference)."""
+    return int((_decision_date() - _first_protest()).days)
+
+
+def expected_capital_events() -> pd.DataFrame:
+    """The rows of the events table whose place is the capital."""
+    events = data.load("events")
+    return events[events["place_id"] == CAPITAL]
+
+
+def _overlapping(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    finish = events["end_date"].fillna(events["date"])
+    return events[(events["date"] <= end) & (finish >= start)]
+
+
+def expected_withdrawal_events() -> int:
+    """CSTO events under way between 13 and 19 January 2022, both days included."""
+    events = data.load("events")
+    csto = events[events["category"] == "csto"]
+    return int(len(_overlapping(csto, *WITHDRAWAL)))
+
+
+def _deaths() -> pd.DataFrame:
+    tolls = data.load("tolls")
+    return tolls[tolls["measure"] == "deaths"]
+
+
+def _commentary_deaths() -> float:
+    deaths = _deaths()
+    return float(deaths.loc[deaths["status"] == "commentary", "value"].iloc[0])
+
+
+def _final_deaths() -> float:
+    deaths = _deaths()
+    return float(deaths.loc[deaths["latest"], "value"].iloc[0])
+
+
+def expected_death_toll_growth() -> float:
+    """Percentage increase from the commentary's death toll to the final official one."""
+    said, final = _commentary_deaths(), _final_deaths()
+    return 100 * (final - said) / said
+
+
+# --------------------------------------------------------------------------------------
+# Task: percentage increase of the LPG price
+# --------------------------------------------------------------------------------------
+
+
+@check(example=expected_price_increase)
+def check_price_increase(answer: Any) -> Feedback:
+    """The percentage increase of the LPG price from P1 to P4."""
+    old, new = _price(OLD_PRICE), _price(NEW_PRICE)
+    expected = 100 * (new - old) / old
+    prices = data.load("lpg_prices")
+    hints: dict[float, str] = {
+        new / old: (
+            "that is the ratio of the new price to the old one (how many times as much). "
+            "A percentage increase is (new - old) / old * 100."
+        ),
+        100 * new / old: (
+            "that is the new price as a percentage OF the old one. Subtract the old price "
+            "first: (new - old) / old * 100."
+        ),
+        new - old: (
+            "that is the rise in tenge per litre. Divide it by the old price and multiply by "
+            "100 to get a percentage."
+        ),
+        100 * (new - old) / new: (
+            "you divided by the new price. A percentage increase is measured against the OLD "
+            "price (P1), the starting point. (If you used the energy minister's old price, "
+            "P3, you get the same number by chance: the task asks for P1.)"
+        ),
+    }
+    for other in prices.itertuples(index=False):
+        price = float(other.price_kzt_per_litre)
+        if other.price_id in (OLD_PRICE, NEW_PRICE) or price == old or price == 0:
+            continue
+        hints.setdefault(
+            100 * (new - price) / price,
+            f"that uses {format_number(price)} KZT (row {other.price_id}) as the old price; "
+            f"the task asks for row {OLD_PRICE} ({format_number(old)} KZT).",
+        )
+    return number_feedback(
+        answer,
+        expected,
+        abs_tol=0.05,
+        unit="%",
+        hints=hints,
+        correct=(
+            f"{format_number(expected)} %: from {format_number(old)} to {format_number(new)} "
+            "KZT per litre, the price doubled, as the commentary says."
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Task: days from the first protest to the CSTO decision
+# --------------------------------------------------------------------------------------
+
+
+@check(example=expected_days_to_decision)
+def check_days_to_decision(answer: Any) -> Feedback:
+    """Days between the first protest and the CSTO Collective Security Council's decision."""
+    start, decision = _first_protest(), _decision_date()
+    expected = (decision - start).days
+    if isinstance(answer, pd.Timedelta):
+        if answer.days == expected:
+            return Feedback(
+                False,
+                "that is the right time span, but as a Timedelta: give the number of days, "
+                "e.g. with `.days`.",
+            )
+    events = data.load("events")
+    request = events.loc[(events["category"] == "csto") & (events["date"] < decision), "date"]
+    price_rise = events.loc[events["category"] == "economy", "date"]
+    hints: dict[int, str] = {
+        expected + 1: (
+            "that counts both the first and the last day. Subtracting the dates gives the days "
+            "BETWEEN them: (decision - first protest).days."
+        ),
+        -expected: "the wrong sign: subtract the earlier date from the later one.",
+    }
+    if not request.empty:
+        hints.setdefault(
+            (request.max() - start).days,
+            "that stops at Tokayev's request (5 January). The task asks for the CSTO's "
+            f"decision, event {DECISION_EVENT}.",
+        )
+    after_rise = price_rise[price_rise >= pd.Timestamp("2022-01-01")]
+    if not after_rise.empty:
+        hints.setdefault(
+            (decision - after_rise.min()).days,
+            "that starts from the price rise on 1 January; start from the first protest "
+            "(the earliest event in the 'protest' category).",
+        )
+    if expected + 1 in hints and (decision - after_rise.min()).days == expected + 1:
+        hints[expected + 1] = (
+            "either you counted both the first and the last day, or you started from the "
+            "price rise on 1 January. Start from the first protest and subtract the dates: "
+            "(decision - first protest).days."
+        )
+    return count_feedback(
+        answer,
+        expected,
+        noun="days",
+        hints=hints,
+        correct=(
+            f"{expected} days: from the first protests on {start.day} January to the CSTO's "
+            f"decision on {decision.day} January."
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Task: the events in the capital
+# --------------------------------------------------------------------------------------
+
+
+def _example_capital_events() -> pd.DataFrame:
+    return expected_capital_events()
+
+
+@check(example=_example_capital_events)
+def check_capital_events(answer: Any) -> Feedback:
+    """A table of the events whose place is Nur-Sultan (place_id 'nur-sultan')."""
+    events = data.load("events")
+    expected = set(events.loc[events["place_id"] == CAPITAL, "event_id"])
+    n = len(expected)
+    if not isinstance(answer, pd.DataFrame | pd.Series):
+        number, problem = as_int(answer)
+        if problem is None and number == n:
+            return Feedback(
+                False,
+                f"{n} is the right number of rows, but the task asks for the table itself: "
+                'keep the rows with a filter, e.g. `events[events["place_id"] == ...]`.',
+            )
+        return Feedback(
+            False,
+            f"your answer is {show(answer)}; give the filtered table (a DataFrame), e.g. "
+            '`events[events["place_id"] == ...]`.',
+        )
+    frame, problem = as_frame(answer, ["event_id"])
+    if problem:
+        return Feedback(
+            False,
+            f"{problem} Keep the columns of the events table: filter rows, do not select "
+            "columns away.",
+        )
+    got = set(frame["event_id"].dropna().astype(str))
+    if got == expected:
+        if len(frame) != len(got):
+            return Feedback(False, "your table has the right events, but some appear twice.")
+        stamps = (
+            pd.to_datetime(frame["date"], errors="coerce").dropna()
+            if "date" in frame.columns
+            else []
+        )
+        days = sorted({f"{d.day} {d:%B %Y}" for d in stamps})
+        when = f", all on {days[0]}" if len(days) == 1 else ""
+        return Feedback(True, f"{n} events took place in the capital{when}.")
+    if got == set(events["event_id"]):
+        return Feedback(
+            False,
+            "your table has every event: it is not filtered yet. Keep the rows whose "
+            "`place_id` is 'nur-sultan'.",
+        )
+    for place, rows in events.groupby(events["place_id"].astype("string"), dropna=True):
+        if got == set(rows["event_id"]) and place != CAPITAL:
+            return Feedback(
+                False,
+                f"those are the events in '{place}'. The capital in January 2022 was "
+                "Nur-Sultan: `place_id` 'nur-sultan'.",
+            )
+    no_place = set(events.loc[events["place_id"].isna(), "event_id"])
+    if got and got <= no_place:
+        return Feedback(
+            False,
+            "those are the events with no place recorded. Filter on `place_id == 'nur-sultan'`.",
+        )
+    extra, missing = got - expected, expected - got
+    parts = []
+    if extra:
+        parts.append(f"{len(extra)} row(s) should not be there")
+    if missing:
+        parts.append(f"{len(missing)} row(s) are missing")
+    return Feedback(
+        False,
+        f"your table has {len(got)} events; " + " and ".join(parts) + ". Filter the events "
+        "table on the `place_id` column alone.",
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Task (with the timeline explorer): CSTO events during the withdrawal
+# --------------------------------------------------------------------------------------
+
+
+@check(example=expected_withdrawal_events)
+def check_withdrawal_events(answer: Any) -> Feedback:
+    """How many 'csto' events fall between 13 and 19 January 2022 (both days included)."""
+    events = data.load("events")
+    csto = events[events["category"] == "csto"]
+    start, end = WITHDRAWAL
+    expected = len(_overlapping(csto, start, end))
+    hints: dict[int, str] = {}
+    all_categories = len(_overlapping(events, start, end))
+    if all_categories != expected:
+        hints[all_categories] = (
+            "that counts events of every category. Select only 'csto' in the Categories box."
+        )
+    one_more = len(_overlapping(csto, start, end + pd.Timedelta(days=1)))
+    if one_more != expected:
+        hints.setdefault(one_more, "that includes 20 January; stop the slider at 19 January.")
+    strict = len(csto[(csto["date"] > start) & (csto["date"] < end)])
+    if strict != expected:
+        hints.setdefault(
+            strict, "that leaves out the first and the last day; both 13 and 19 January count."
+        )
+    return count_feedback(
+        answer,
+        expected,
+        noun="events",
+        hints=hints,
+        correct=(
+            f"{expected} CSTO events between 13 and 19 January: the withdrawal was announced, "
+            "begun and completed within a week."
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Task: growth of the death toll from the commentary's figure to the final one
+# --------------------------------------------------------------------------------------
+
+
+@check(example=expected_death_toll_growth)
+def check_death_toll_growth(answer: Any) -> Feedback:
+    """Percentage increase from the commentary's death toll to the final official figure."""
+    deaths = _deaths()
+    said, final = _commentary_deaths(), _final_deaths()
+    expected = 100 * (final - said) / said
+    hints: dict[float, str] = {
+        final - said: (
+            "that is the increase in the number of deaths. Divide it by the commentary's "
+            "figure and multiply by 100 for a percentage."
+        ),
+        final / said: (
+            "that is the ratio of the final figure to the commentary's. A percentage increase "
+            "is (final - commentary) / commentary * 100."
+        ),
+        100 * final / said: (
+            "that is the final figure as a percentage OF the commentary's. Subtract first: "
+            "(final - commentary) / commentary * 100."
+        ),
+        100 * (final - said) / final: (
+            "you divided by the final figure. The growth is measured from the starting point, "
+            "the commentary's figure."
+        ),
+    }
+    for row in deaths.itertuples(index=False):
+        value = float(row.value)
+        if value in (said, final):
+            continue
+        status = str(row.status)
+        which = (
+            f"the figure posted and withdrawn on {row.date.day} {row.date:%B %Y}"
+            if status == "reported then withdrawn"
+            else f"the {status} figure of {row.date.day} {row.date:%B %Y}"
+        )
+        hints.setdefault(
+            100 * (final - value) / value,
+            f"that starts from {format_number(value)}, {which}. Start from the commentary's "
+            "figure (the row whose status is 'commentary').",
+        )
+        hints.setdefault(
+            100 * (value - said) / said,
+            f"that ends at {format_number(value)}, {which}. End at the final official figure "
+            "(the row whose `latest` is True).",
+        )
+    return number_feedback(
+        answer,
+        expected,
+        abs_tol=0.05,
+        close=0.03,
+        unit="%",
+        hints=hints,
+        correct=(
+            f"about {format_number(round(expected, 1))} %: the final official toll, "
+            f"{format_number(final)}, is more than half as large again as the commentary's "
+            f"{format_number(said)}."
+        ),
+    )

@@ -1,0 +1,234 @@
+"""The checks of Exercise 1 ("What happened"): right answers pass, each anticipated mistake
+gets its own message, and an unanswered cell says "not answered yet"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from csto_course import data
+from csto_course.checks import lesson1
+
+CHECKS = [
+    lesson1.check_withdrawal_events,
+    lesson1.check_days_to_decision,
+    lesson1.check_capital_events,
+    lesson1.check_price_increase,
+    lesson1.check_death_toll_growth,
+]
+
+
+@pytest.fixture(scope="module")
+def events() -> pd.DataFrame:
+    return data.load("events")
+
+
+@pytest.fixture(scope="module")
+def prices() -> pd.DataFrame:
+    return data.load("lpg_prices")
+
+
+@pytest.fixture(scope="module")
+def deaths() -> pd.DataFrame:
+    tolls = data.load("tolls")
+    return tolls[tolls["measure"] == "deaths"]
+
+
+def _price(prices: pd.DataFrame, price_id: str) -> float:
+    return float(prices.loc[prices["price_id"] == price_id, "price_kzt_per_litre"].item())
+
+
+# ----------------------------------------------------------------------------- all checks
+
+
+@pytest.mark.parametrize("func", CHECKS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("empty", [..., None, "", "your answer here"])
+def test_unanswered_says_so(func, empty):
+    fb = func(empty)
+    assert fb.ok is None
+    assert "Not answered yet" in fb.text
+
+
+@pytest.mark.parametrize("func", CHECKS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "junk",
+    ["abc", 3.5, [1, 2], {"a": 1}, pd.DataFrame({"x": [1]}), np.nan, float("inf"), True],
+    ids=repr,
+)
+def test_junk_gets_feedback_not_an_exception(func, junk):
+    fb = func(junk)
+    assert fb.ok is False
+    assert fb.message.strip()
+    assert "something went wrong" not in fb.message
+
+
+# ----------------------------------------------------------------------------- the answers
+
+
+def test_expected_values_follow_the_data(events, prices, deaths):
+    first = events.loc[events["category"] == "protest", "date"].min()
+    decision = events.loc[events["event_id"] == "E13", "date"].item()
+    assert lesson1.expected_days_to_decision() == (decision - first).days == 4
+    assert lesson1.expected_price_increase() == pytest.approx(100.0)
+    said = deaths.loc[deaths["status"] == "commentary", "value"].item()
+    final = deaths.loc[deaths["latest"], "value"].item()
+    assert (said, final) == (150, 238)
+    assert lesson1.expected_death_toll_growth() == pytest.approx((238 - 150) / 150 * 100)
+    assert len(lesson1.expected_capital_events()) == 4
+    assert lesson1.expected_withdrawal_events() == 6
+
+
+# ----------------------------------------------------------------------------- Task 1
+
+
+def test_withdrawal_events_right():
+    assert lesson1.check_withdrawal_events(lesson1.expected_withdrawal_events()).ok is True
+    assert lesson1.check_withdrawal_events("6").ok is True
+
+
+def test_withdrawal_events_all_categories(events):
+    start, end = lesson1.WITHDRAWAL
+    finish = events["end_date"].fillna(events["date"])
+    n_all = int(((events["date"] <= end) & (finish >= start)).sum())
+    fb = lesson1.check_withdrawal_events(n_all)
+    assert fb.ok is False and "every category" in fb.message
+
+
+def test_withdrawal_events_one_day_too_many():
+    fb = lesson1.check_withdrawal_events(lesson1.expected_withdrawal_events() + 1)
+    assert fb.ok is False and "20 January" in fb.message
+
+
+# ----------------------------------------------------------------------------- Task 2
+
+
+def test_days_right():
+    assert lesson1.check_days_to_decision(4).ok is True
+    assert lesson1.check_days_to_decision(np.int64(4)).ok is True
+    assert lesson1.check_days_to_decision(4.0).ok is True
+
+
+def test_days_inclusive_or_from_price_rise():
+    fb = lesson1.check_days_to_decision(5)
+    assert fb.ok is False
+    assert "both" in fb.message and "price rise" in fb.message
+
+
+def test_days_to_the_request_instead():
+    fb = lesson1.check_days_to_decision(3)
+    assert fb.ok is False and "request" in fb.message
+
+
+def test_days_wrong_sign():
+    fb = lesson1.check_days_to_decision(-4)
+    assert fb.ok is False and "sign" in fb.message
+
+
+def test_days_timedelta():
+    fb = lesson1.check_days_to_decision(pd.Timedelta(days=4))
+    assert fb.ok is False and ".days" in fb.message
+
+
+# ----------------------------------------------------------------------------- Task 3
+
+
+def test_capital_events_right(events):
+    fb = lesson1.check_capital_events(events[events["place_id"] == "nur-sultan"])
+    assert fb.ok is True
+    assert "4 events" in fb.message
+
+
+def test_capital_events_unfiltered(events):
+    fb = lesson1.check_capital_events(events)
+    assert fb.ok is False and "not filtered" in fb.message
+
+
+def test_capital_events_wrong_place(events):
+    fb = lesson1.check_capital_events(events[events["place_id"] == "almaty"])
+    assert fb.ok is False and "'almaty'" in fb.message and "nur-sultan" in fb.message
+
+
+def test_capital_events_no_place(events):
+    fb = lesson1.check_capital_events(events[events["place_id"].isna()])
+    assert fb.ok is False and "no place" in fb.message
+
+
+def test_capital_events_count_instead_of_table():
+    fb = lesson1.check_capital_events(4)
+    assert fb.ok is False and "table itself" in fb.message
+
+
+def test_capital_events_columns_dropped(events):
+    fb = lesson1.check_capital_events(events[events["place_id"] == "nur-sultan"][["date"]])
+    assert fb.ok is False and "event_id" in fb.message
+
+
+def test_capital_events_duplicated(events):
+    rows = events[events["place_id"] == "nur-sultan"]
+    fb = lesson1.check_capital_events(pd.concat([rows, rows]))
+    assert fb.ok is False and "twice" in fb.message
+
+
+# ----------------------------------------------------------------------------- Task 4
+
+
+def test_price_increase_right():
+    assert lesson1.check_price_increase(100).ok is True
+    assert lesson1.check_price_increase("100%").ok is True
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (2.0, "ratio"),
+        (200.0, "OF the old"),
+        (60.0, "tenge per litre"),
+        (50.0, "new price"),
+    ],
+)
+def test_price_increase_mistakes(prices, value, words):
+    fb = lesson1.check_price_increase(value)
+    assert fb.ok is False and words in fb.message
+
+
+def test_price_increase_other_old_price(prices):
+    new = _price(prices, "P4")
+    low = _price(prices, "P2")
+    fb = lesson1.check_price_increase((new - low) / low * 100)
+    assert fb.ok is False and "P2" in fb.message
+
+
+def test_price_increase_share_not_percentage():
+    fb = lesson1.check_price_increase(1.0)
+    assert fb.ok is False and "share" in fb.message
+
+
+# ----------------------------------------------------------------------------- Task 5
+
+
+def test_death_toll_right():
+    for value in (58.67, 58.7, (238 - 150) / 150 * 100):
+        assert lesson1.check_death_toll_growth(value).ok is True
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (88, "increase in the number"),
+        (238 / 150, "ratio"),
+        (238 / 150 * 100, "OF the commentary"),
+        ((238 - 150) / 238 * 100, "final figure"),
+        ((238 - 164) / 164 * 100, "withdrawn"),
+        ((238 - 225) / 225 * 100, "starts from 225"),
+        ((230 - 150) / 150 * 100, "ends at 230"),
+    ],
+)
+def test_death_toll_mistakes(value, words):
+    fb = lesson1.check_death_toll_growth(value)
+    assert fb.ok is False and words in fb.message
+
+
+def test_death_toll_rounded_too_far():
+    fb = lesson1.check_death_toll_growth(59)
+    assert fb.ok is False and "close" in fb.message

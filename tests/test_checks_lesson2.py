@@ -1,0 +1,221 @@
+"""The checks of Exercise 2 ("The CSTO and Article 4"): right answers pass, each anticipated
+mistake gets its own message, and an unanswered cell says "not answered yet"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from csto_course import data
+from csto_course.checks import lesson2
+
+CHECKS = [
+    lesson2.check_members_sent_troops,
+    lesson2.check_troops_per_100k,
+    lesson2.check_reported_gap,
+    lesson2.check_gap_percent,
+]
+
+
+@pytest.fixture(scope="module")
+def members() -> pd.DataFrame:
+    return data.load("members")
+
+
+@pytest.fixture(scope="module")
+def troops() -> pd.DataFrame:
+    return data.load("contingents")
+
+
+@pytest.fixture(scope="module")
+def populations() -> pd.DataFrame:
+    return data.load("populations")
+
+
+def _per_100k(troops, populations, series, per=100_000, figures=None, how="inner"):
+    reported = figures if figures is not None else troops[
+        troops["figure_kind"] == "reported in commentary"
+    ]
+    pop = populations[populations["series"] == series] if series else populations
+    merged = reported.merge(pop, on="country", how=how)
+    merged["per_100k"] = merged["troops_low"] / merged["population"] * per
+    return merged[["country", "per_100k"]]
+
+
+# ----------------------------------------------------------------------------- all checks
+
+
+@pytest.mark.parametrize("func", CHECKS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("empty", [..., None, "", "your answer here"])
+def test_unanswered_says_so(func, empty):
+    fb = func(empty)
+    assert fb.ok is None
+    assert "Not answered yet" in fb.text
+
+
+@pytest.mark.parametrize("func", CHECKS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "junk",
+    ["abc", 3.5, [1, 2], {"a": 1}, pd.DataFrame({"x": [1]}), np.nan, float("inf"), True],
+    ids=repr,
+)
+def test_junk_gets_feedback_not_an_exception(func, junk):
+    fb = func(junk)
+    assert fb.ok is False
+    assert fb.message.strip()
+    assert "something went wrong" not in fb.message
+
+
+def test_expected_values_follow_the_data(members, troops):
+    assert lesson2.expected_members_sent_troops() == int(members["sent_troops_2022"].sum()) == 5
+    reported = troops[troops["figure_kind"] == "reported in commentary"]
+    assert lesson2.reported_total() == int(reported["troops_low"].sum()) == 3920
+    assert lesson2.latest_official_total() == 2500
+    assert lesson2.expected_gap() == 1420
+    assert lesson2.expected_gap_percent() == pytest.approx(56.8)
+
+
+# ----------------------------------------------------------------------------- Task 1
+
+
+def test_members_right(members):
+    assert lesson2.check_members_sent_troops(5).ok is True
+    assert lesson2.check_members_sent_troops(members["sent_troops_2022"].sum()).ok is True
+
+
+def test_members_counted_all_six():
+    fb = lesson2.check_members_sent_troops(6)
+    assert fb.ok is False
+    assert "Kazakhstan" in fb.message and "6 members" in fb.message
+
+
+def test_members_counted_the_host():
+    fb = lesson2.check_members_sent_troops(1)
+    assert fb.ok is False and "did NOT" in fb.message
+
+
+def test_members_table_instead_of_count(members):
+    fb = lesson2.check_members_sent_troops(members[members["sent_troops_2022"]])
+    assert fb.ok is False and "count" in fb.message
+
+
+# ----------------------------------------------------------------------------- Task 2
+
+
+def test_per_100k_right(troops, populations):
+    good = _per_100k(troops, populations, lesson2.SERIES)
+    assert lesson2.check_troops_per_100k(good).ok is True
+    assert lesson2.check_troops_per_100k(good.round(2)).ok is True
+    assert lesson2.check_troops_per_100k(good.set_index("country")["per_100k"]).ok is True
+    assert lesson2.check_troops_per_100k(good.set_index("country")).ok is True
+    fb = lesson2.check_troops_per_100k(good)
+    assert "Belarus" in fb.message
+
+
+def test_per_100k_values(troops, populations):
+    want = lesson2.expected_troops_per_100k()
+    assert want["Russia"] == pytest.approx(3000 / 144746762 * 100_000)
+    assert want.idxmax() == "Belarus"
+    assert len(want) == 5
+
+
+def test_per_100k_cia_series(troops, populations):
+    fb = lesson2.check_troops_per_100k(_per_100k(troops, populations, "CIA World Factbook"))
+    assert fb.ok is False and "CIA" in fb.message
+
+
+@pytest.mark.parametrize(
+    ("per", "words"), [(1, "per person"), (1_000_000, "per million"), (1000, "per 1,000")]
+)
+def test_per_100k_wrong_unit(troops, populations, per, words):
+    fb = lesson2.check_troops_per_100k(_per_100k(troops, populations, lesson2.SERIES, per))
+    assert fb.ok is False and words in fb.message
+
+
+def test_per_100k_both_series(troops, populations):
+    fb = lesson2.check_troops_per_100k(_per_100k(troops, populations, None))
+    assert fb.ok is False and "population series" in fb.message
+
+
+def test_per_100k_includes_host(troops, populations):
+    wb = populations[populations["series"] == lesson2.SERIES]
+    reported = troops[troops["figure_kind"] == "reported in commentary"]
+    merged = wb.merge(reported, on="country", how="left")
+    merged["per_100k"] = merged["troops_low"] / merged["population"] * 100_000
+    fb = lesson2.check_troops_per_100k(merged[["country", "per_100k"]])
+    assert fb.ok is False and "Kazakhstan" in fb.message
+
+
+def test_per_100k_official_armenia(troops, populations):
+    figures = troops[troops["figure_kind"] == "reported in commentary"].copy()
+    figures.loc[figures["country"] == "Armenia", "troops_low"] = 100
+    fb = lesson2.check_troops_per_100k(
+        _per_100k(troops, populations, lesson2.SERIES, figures=figures)
+    )
+    assert fb.ok is False and "Armenia" in fb.message and "official" in fb.message
+
+
+def test_per_100k_missing_rows(troops, populations):
+    fb = lesson2.check_troops_per_100k(_per_100k(troops, populations, lesson2.SERIES).iloc[:3])
+    assert fb.ok is False and "missing" in fb.message
+
+
+def test_per_100k_upside_down(troops, populations):
+    good = _per_100k(troops, populations, lesson2.SERIES)
+    good["per_100k"] = 100_000 / good["per_100k"]
+    fb = lesson2.check_troops_per_100k(good)
+    assert fb.ok is False and "upside down" in fb.message
+
+
+def test_per_100k_wrong_column_name(troops, populations):
+    good = _per_100k(troops, populations, lesson2.SERIES).rename(columns={"per_100k": "rate"})
+    fb = lesson2.check_troops_per_100k(good)
+    assert fb.ok is False and "per_100k" in fb.message
+
+
+# ----------------------------------------------------------------------------- Task 3
+
+
+def test_gap_right():
+    assert lesson2.check_reported_gap(1420).ok is True
+    assert lesson2.check_reported_gap(np.int64(1420)).ok is True
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (3920, "sum of the reported figures alone"),
+        (1450, "Armenia"),
+        (1920, "2,000"),
+        (-1420, "sign"),
+    ],
+)
+def test_gap_mistakes(value, words):
+    fb = lesson2.check_reported_gap(value)
+    assert fb.ok is False and words in fb.message
+
+
+# ----------------------------------------------------------------------------- Task 4
+
+
+def test_gap_percent_right():
+    for value in (56.8, "56.8%", 1420 / 2500 * 100):
+        assert lesson2.check_gap_percent(value).ok is True
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (1420 / 3920 * 100, "sum of the reported figures"),
+        (3920 / 2500, "ratio"),
+        (3920 / 2500 * 100, "percentage OF"),
+        (0.568, "share"),
+        (1420, "gap in troops"),
+        ((3950 - 2500) / 2500 * 100, "Armenia"),
+        ((3920 - 2000) / 2000 * 100, "2,000"),
+    ],
+)
+def test_gap_percent_mistakes(value, words):
+    fb = lesson2.check_gap_percent(value)
+    assert fb.ok is False and words in fb.message
