@@ -184,6 +184,8 @@ def test_is_placeholder():
     assert not is_placeholder(float("nan"))
     assert not is_placeholder(pd.DataFrame())
     assert is_placeholder("X", extra=["x"])
+    assert is_placeholder([..., ...]) and is_placeholder({"Q1": ..., "Q2": None})
+    assert not is_placeholder([..., 1]) and not is_placeholder([]) and not is_placeholder({})
 
 
 # ----------------------------------------------------------------------------- as_number

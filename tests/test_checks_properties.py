@@ -297,7 +297,7 @@ def test_multiple_choice_any_clicks(question, options, picks):
     assert (mc.feedback.ok is None) == (not mc.selected)
 
 
-@settings(SETTINGS, max_examples=25)
+@settings(SETTINGS, max_examples=25)  # each example draws up to two figures
 @given(
     bounds=st.tuples(st.integers(0, 5), st.integers(0, 5)),
     categories=st.sets(st.sampled_from(["economy", "protest", "csto"])),
@@ -330,7 +330,7 @@ def test_sorter_any_answers(choices):
     assert len(result.unanswered) == choices.count("\u2014")
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=25)  # each example draws two figures
 @given(levels=st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=3, max_size=3))
 def test_risk_matrix_any_ratings(levels):
     rm = RiskMatrix(RISKS)
@@ -348,7 +348,7 @@ def test_risk_matrix_any_ratings(levels):
     _assert_escaped(rm.feedback_html.value)
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=25)  # each example draws a figure
 @given(ps=st.lists(st.floats(0, 1), min_size=3, max_size=3))
 def test_forecast_any_probabilities(ps):
     fs = ForecastScorer(FORECASTS)

@@ -142,7 +142,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
 
 
 def is_placeholder(value: Any, extra: Iterable[Any] = ()) -> bool:
-    """True for ``...``, ``None``, ``pd.NA`` and unchanged placeholder text."""
+    """True for ``...``, ``None``, ``pd.NA``, unchanged placeholder text, and a list, tuple
+    or dict whose items are all placeholders (``[..., ...]``, ``{"Q1": ...}``)."""
     if value is Ellipsis or value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, str):
@@ -150,6 +151,10 @@ def is_placeholder(value: Any, extra: Iterable[Any] = ()) -> bool:
         return text in PLACEHOLDERS or any(
             isinstance(e, str) and text == e.strip().lower() for e in extra
         )
+    if type(value) in (list, tuple) and value:  # [..., ...] left as given
+        return all(is_placeholder(v, extra) for v in value)
+    if type(value) is dict and value:  # {"Q1": ..., "Q2": ...} left as given
+        return all(is_placeholder(v, extra) for v in value.values())
     return any(value is e for e in extra)
 
 

@@ -28,7 +28,8 @@ _BAND_FILL = {
     "high": style.PALETTE["orange"],
     "very high": style.PALETTE["vermillion"],
 }
-_OFFSETS = [(0, 0), (-0.22, 0.2), (0.22, -0.2), (-0.22, -0.2), (0.22, 0.2), (0, 0.3), (0, -0.3)]
+#: Where the 1st, 2nd, … risk sits in a cell holding several (two columns, four rows).
+_OFFSETS = [(x, y) for y in (0.3, 0.1, -0.1, -0.3) for x in (-0.32, 0.08)]
 
 
 def _scale_text(name: str, scale: Sequence[str]) -> str:
@@ -189,7 +190,8 @@ class RiskMatrix(Base):
 
     @staticmethod
     def _draw(ranked: pd.DataFrame) -> Figure:
-        fig = Figure(figsize=(6.4, 5.6), dpi=100, layout="constrained")
+        fig = Figure(figsize=(6.4, 5.6), dpi=100)  # a fixed layout: faster than constrained
+        fig.subplots_adjust(left=0.2, right=0.97, top=0.93, bottom=0.14)
         ax = fig.subplots()
         for lk in range(1, 6):
             for im in range(1, 6):
@@ -214,28 +216,29 @@ class RiskMatrix(Base):
                     fontsize=8,
                     color="#555555",
                 )
+        cells = [(int(r.likelihood), int(r.impact)) for r in ranked.itertuples()]
         seen: dict[tuple[int, int], int] = {}
-        for r in ranked.itertuples():
-            cell = (int(r.likelihood), int(r.impact))
+        for r, cell in zip(ranked.itertuples(), cells, strict=True):
             k = seen.get(cell, 0)
             seen[cell] = k + 1
-            dx, dy = _OFFSETS[k % len(_OFFSETS)]
+            dx, dy = (0.0, 0.0) if cells.count(cell) == 1 else _OFFSETS[k % len(_OFFSETS)]
             x, y = cell[0] + dx, cell[1] + dy
             ax.plot(
                 x,
                 y,
                 marker="o",
-                markersize=9,
+                markersize=8,
                 color=style.PALETTE["black"],
                 markeredgecolor="white",
             )
             ax.annotate(
                 str(r.risk_id),
                 (x, y),
-                xytext=(6, 4),
+                xytext=(5, 0),
                 textcoords="offset points",
                 fontsize=9,
                 fontweight="bold",
+                va="center",
             )
         ax.set_xlim(0.5, 5.5)
         ax.set_ylim(0.5, 5.5)

@@ -156,17 +156,20 @@ class TimelineExplorer(Base):
         self.table.value = self._table_html()
 
     def _draw(self, counts: pd.DataFrame, span: str) -> Figure:
-        fig = Figure(figsize=(8, 3.6), dpi=100, layout="constrained")
+        # A fixed layout (no constrained layout) and no zero-height bars keep a redraw fast.
+        fig = Figure(figsize=(8, 3.6), dpi=100)
+        fig.subplots_adjust(left=0.08, right=0.8, top=0.9, bottom=0.14)
         ax = fig.subplots()
-        x = range(len(counts))
-        bottom = [0] * len(counts)
+        n = len(counts)
+        bottom = [0] * n
         for column in counts.columns:
             i = self.categories.index(column)
             values = counts[column].tolist()
+            xs = [x for x in range(n) if values[x] > 0]
             ax.bar(
-                x,
-                values,
-                bottom=bottom,
+                xs,
+                [values[x] for x in xs],
+                bottom=[bottom[x] for x in xs],
                 label=column,
                 color=style.CYCLE[i % len(style.CYCLE)],
                 hatch=_HATCHES[i % len(_HATCHES)],
@@ -174,11 +177,12 @@ class TimelineExplorer(Base):
                 linewidth=0.5,
             )
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        step = max(1, math.ceil(len(counts) / 8))
-        ax.set_xticks(list(x)[::step], [_short_day(d) for d in counts.index][::step])
+        step = max(1, math.ceil(n / 8))
+        ax.set_xticks(range(0, n, step), [_short_day(d) for d in counts.index][::step])
+        ax.set_xlim(-0.6, n - 0.4)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel("Events under way")
-        ax.set_title(f"Events {span}, by category")
+        ax.set_title(f"Events {span}, by category", fontsize=11)
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(title="Category", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
         return fig
