@@ -377,6 +377,60 @@ def test_count_feedback_style():
     assert "whole number" in count_feedback(2.5, 5).message
 
 
+def test_count_feedback_agrees_in_number():
+    too_few = "that is too few: is your filter too strict, or did you drop rows?"
+    assert count_feedback(1, 6, noun="members").message == f"you counted 1 member; {too_few}"
+    assert count_feedback(2, 6, noun="members").message == f"you counted 2 members; {too_few}"
+    assert count_feedback(0, 6, noun="members").message.startswith("you counted 0 members;")
+    assert count_feedback(1, 1, noun="statements") == Feedback(True, "1 statement.")
+    assert count_feedback(3, 3, noun="statements") == Feedback(True, "3 statements.")
+    assert count_feedback(1, 3, noun="consequence statements").message.startswith(
+        "you counted 1 consequence statement;"
+    )
+    pair = ("country", "countries")
+    assert count_feedback(1, 3, noun=pair).message.startswith("you counted 1 country;")
+    assert count_feedback(2, 3, noun=pair).message.startswith("you counted 2 countries;")
+    assert count_feedback(1, 3).message.startswith("you counted 1 item;")  # the default noun
+    hinted = count_feedback(1, 5, noun="states", hints={1: "only Russia?"})
+    assert hinted.message == "you counted 1 state; only Russia?"
+    assert count_feedback(1_001, 5, noun="days").message.startswith("you counted 1,001 days;")
+
+
+def test_pluralize():
+    from csto_course.checks.core import pluralize
+
+    assert [pluralize(n, "members") for n in (0, 1, 2, 1.5, -1)] == [
+        "members",
+        "member",
+        "members",
+        "members",
+        "members",
+    ]
+    assert pluralize(1, "countries") == "country"
+    assert pluralize(1, "casualties") == "casualty"
+    assert pluralize(1, "classes") == "class"
+    assert pluralize(1, "boxes") == "box"
+    assert pluralize(1, "class") == "class"
+    assert pluralize(1, "data") == "data"
+    assert pluralize(1, ("series", "series")) == "series"
+    assert pluralize(1.0, "days") == "day"
+    assert pluralize(True, "days") == "day"  # True == 1 (bool is an int)
+    assert pluralize("1", "days") == "days"  # not a number: the plural
+
+
+def test_items_feedback_agrees_in_number():
+    from csto_course.checks import items_feedback
+
+    assert items_feedback(["Russia"], ["Belarus"], noun="states").message == (
+        "you listed 1 state; 1 should not be there ('Russia') and 1 is missing."
+    )
+    assert items_feedback(["Russia"], ["Russia"], noun="states").message == "the 1 state."
+    assert items_feedback(["a", "b"], ["a", "b"], noun="states").message == "all 2 states."
+    assert items_feedback(["a", "a", "b"], ["a", "b"]).message == (
+        "you listed 3 items, but 1 appears more than once."
+    )
+
+
 def test_format_number():
     assert format_number(3920) == "3,920"
     assert format_number(0.123456) == "0.1235"

@@ -11,6 +11,7 @@ import datetime as dt
 import importlib
 import pkgutil
 import re
+from xml.etree import ElementTree
 
 import hypothesis.extra.numpy as hnp
 import numpy as np
@@ -35,6 +36,7 @@ from csto_course.checks import (
     items_feedback,
     number_feedback,
 )
+from csto_course.checks.core import pluralize
 from csto_course.widgets import (
     ForecastScorer,
     MultipleChoice,
@@ -160,6 +162,22 @@ def _assert_feedback(fb: object) -> None:
 def _assert_escaped(html: str) -> None:
     """Only the tags the widgets write themselves appear in the HTML shown."""
     assert "<" not in _ALLOWED_TAGS.sub("", html), html
+
+
+def _assert_chart(value: str, *, svg: bool = True) -> None:
+    """A chart parses as XML (all data escaped); an SVG chart has role, title and desc."""
+    root = ElementTree.fromstring(value)
+    if not svg:
+        assert root.find("table/caption") is not None
+        return
+    ns = "{http://www.w3.org/2000/svg}"
+    chart = root.find(f"{ns}svg")
+    assert chart is not None and chart.get("role") == "img"
+    title, desc = list(chart)[:2]
+    assert title.tag == f"{ns}title" and (title.text or "").strip()
+    assert desc.tag == f"{ns}desc" and (desc.text or "").strip()
+    assert chart.get("aria-labelledby") == title.get("id")
+    assert chart.get("aria-describedby") == desc.get("id")
 
 
 # ----------------------------------------------------------------------------- core
@@ -312,8 +330,96 @@ def test_timeline_any_selection(bounds, categories):
     _assert_escaped(tl.summary_html.value)
     if tl.figure_data is None:
         assert tl.selected.empty and "Nothing to show" in tl.summary
+        assert tl.chart.value == ""
     else:
         assert int(tl.figure_data.to_numpy().sum()) >= len(tl.selected)
+        _assert_chart(tl.chart.value)
+        desc = ElementTree.fromstring(tl.chart.value)[0][1].text
+        for day, total in tl.figure_data.sum(axis=1).items():
+            assert f"{day.day} {day:%B}: {total}" in desc
+
+
+@settings(SETTINGS, max_examples=25)
+@given(
+    categories=st.lists(texts, min_size=1, max_size=4),
+    ids=st.lists(texts, min_size=3, max_size=3, unique=True),
+)
+def test_charts_escape_any_text(categories, ids):
+    events = EVENTS.assign(category=[categories[i % len(categories)] for i in range(4)])
+    tl = TimelineExplorer(events)
+    _assert_chart(tl.chart.value)
+    rm = RiskMatrix([{"risk_id": i, "label": i} for i in ids])
+    rm.show_button.click()
+    _assert_chart(rm.chart.value, svg=False)
+    _assert_escaped(
+        rm.chart.value.replace("<br/>", "").replace("<span", "<p").replace("</span>", "</p>")
+    )
+    fs = ForecastScorer(FORECASTS.assign(question_id=ids))
+    fs.button.click()
+    _assert_chart(fs.chart.value)
+
+
+def _filter_events_reference(events, start, end, categories=None):
+    """filter_events as first written, with pandas only."""
+    start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
+    dates = pd.to_datetime(events["date"])
+    mask = (dates <= end_ts) & (scoring._end(events) >= start_ts)
+    if categories is not None:
+        wanted = {str(c) for c in categories}
+        mask &= events["category"].astype("string").isin(wanted).fillna(False)
+    return events.loc[mask.fillna(False).astype(bool)].sort_values("date", kind="stable")
+
+
+_DAY0 = pd.Timestamp("2022-01-01")
+event_rows = st.lists(
+    st.tuples(
+        st.one_of(st.none(), st.integers(0, 12)),  # start day (None: no date)
+        st.one_of(st.none(), st.integers(-3, 6)),  # length (None: no end date)
+        st.one_of(st.none(), st.sampled_from(["protest", "csto", "economy", "<b>"])),
+    ),
+    max_size=12,
+)
+
+
+def _events(rows, unit):
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(
+                [None if d is None else _DAY0 + pd.Timedelta(days=d) for d, _, _ in rows]
+            ).as_unit(unit),
+            "end_date": pd.to_datetime(
+                [
+                    None if d is None or n is None else _DAY0 + pd.Timedelta(days=d + n)
+                    for d, n, _ in rows
+                ]
+            ).as_unit("ns"),
+            "category": pd.Series([c for _, _, c in rows], dtype=object),
+        }
+    )
+
+
+@SETTINGS
+@given(
+    rows=event_rows,
+    unit=st.sampled_from(["ns", "s"]),
+    window=st.tuples(st.integers(-2, 14), st.integers(0, 8)),
+    categories=st.one_of(st.none(), st.lists(st.sampled_from(["protest", "csto", "<b>", "x"]))),
+    given_days=st.booleans(),
+)
+def test_fast_timeline_functions_match_pandas(rows, unit, window, categories, given_days):
+    """events_per_day and filter_events (fast, for the slider) equal the pandas versions."""
+    events = _events(rows, unit)
+    start = _DAY0 + pd.Timedelta(days=window[0])
+    end = start + pd.Timedelta(days=window[1])
+    pd.testing.assert_frame_equal(
+        scoring.filter_events(events, start, end, categories),
+        _filter_events_reference(events, start, end, categories),
+    )
+    days = list(pd.date_range(start, end)) if given_days else None
+    pd.testing.assert_frame_equal(
+        scoring.events_per_day(events, days=days, categories=categories),
+        scoring._events_per_day_pandas(events, days=days, categories=categories),
+    )
 
 
 @SETTINGS
@@ -343,6 +449,12 @@ def test_risk_matrix_any_ratings(levels):
     scores = list(rm.figure_data["score"])
     assert scores == sorted(scores, reverse=True)
     assert sorted(scores) == sorted(lk * im for lk, im in levels)
+    _assert_chart(rm.chart.value, svg=False)
+    cells = re.findall(r"<td [^>]*>(.*?)</td>", rm.chart.value)
+    placed = sorted(rid for c in cells for rid in re.findall(r"<strong>(R\d)</strong>", c))
+    assert placed == ["R1", "R2", "R3"]
+    for rid, (lk, im) in zip(["R1", "R2", "R3"], levels, strict=True):
+        assert f"<strong>{rid}</strong>" in cells[(5 - im) * 5 + lk - 1]
     rm.compare_button.click()
     _assert_feedback(rm.feedback)
     _assert_escaped(rm.feedback_html.value)
@@ -360,3 +472,23 @@ def test_forecast_any_probabilities(ps):
     assert len(fs.figure_data) == 2  # Q3 has no outcome
     score = scoring.brier_score(fs.figure_data)
     assert 0 <= score <= 1
+    _assert_chart(fs.chart.value)
+    desc = ElementTree.fromstring(fs.chart.value)[0][1].text
+    assert "Q1:" in desc and "Q2:" in desc and "Q3" not in desc
+
+
+@SETTINGS
+@given(
+    n=st.integers(-3, 1_000),
+    noun=st.sampled_from(["members", "days", "consequence statements", ("country", "countries")]),
+)
+def test_count_feedback_agrees_in_number(n, noun):
+    singular, plural = noun if isinstance(noun, tuple) else (noun[:-1], noun)
+    said = count_feedback(n, 5, noun=noun).message
+    if n == 5:
+        assert said == f"5 {plural}."
+    elif n == 1:
+        assert said.startswith(f"you counted 1 {singular};")
+    elif n >= 0:
+        assert said.startswith(f"you counted {n:,} {plural};")
+    assert pluralize(n, noun) == (singular if n == 1 else plural)

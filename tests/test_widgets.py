@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import math
+import re
+from xml.etree import ElementTree
 
 import ipywidgets as widgets
 import pandas as pd
@@ -20,6 +23,27 @@ from csto_course.widgets import (
 from csto_course.widgets._common import iter_controls
 
 CATEGORIES = ["economy", "protest", "government", "security", "csto", "casualties", "international"]
+
+
+def _svg_parts(value: str) -> dict[str, str]:
+    """The accessible parts of a chart: the svg's role, its title and its description."""
+    match = re.search(
+        r'<svg [^>]*role="img"[^>]*aria-labelledby="([\w-]+)" aria-describedby="([\w-]+)"[^>]*>'
+        r'<title id="\1">([^<]+)</title><desc id="\2">([^<]+)</desc>',
+        value,
+    )
+    assert match, f"no accessible svg (role, title, desc) in {value[:300]!r}"
+    return {"title": html.unescape(match.group(3)), "desc": html.unescape(match.group(4))}
+
+
+def _svg_texts(value: str) -> list[str]:
+    """The visible text elements of a chart, unescaped."""
+    return [html.unescape(t) for t in re.findall(r"<text [^>]*>([^<]*)</text>", value)]
+
+
+def _assert_well_formed(value: str) -> None:
+    """The chart parses as XML (so every text from the data was escaped)."""
+    ElementTree.fromstring(value)
 
 
 # ----------------------------------------------------------------------------- fixtures
@@ -178,9 +202,34 @@ def test_timeline_initial_view(events, places):
     assert "5 events from 2 January 2022 to 9 January 2022" in tl.summary
     assert "Town A" in tl.table.value and "first &lt;b&gt;protest&lt;/b&gt;" in tl.table.value
     assert "<b>protest" not in tl.table.value
-    assert tl.output.outputs[0]["data"]["image/png"]
     assert tl.feedback is None
     assert _assert_labelled(tl.widget) == 2
+    # the chart: inline SVG with a title, a description giving every number, and the numbers
+    assert tl.output is tl.chart and isinstance(tl.chart, widgets.HTML)
+    assert tl.chart in tl.widget.children
+    value = tl.chart.value
+    _assert_well_formed(value)
+    parts = _svg_parts(value)
+    assert parts["title"] == (
+        "Events under way per day from 2 January 2022 to 9 January 2022, by category"
+    )
+    desc = parts["desc"]
+    assert "2 January: 2 (economy 1, protest 1)" in desc
+    assert "5 January: 0" in desc
+    assert "6 January: 1 (csto 1)" in desc
+    assert "economy 3, protest 2, government 1, csto 4" in desc  # summed over the days
+    texts = _svg_texts(value)
+    for category in ("economy", "protest", "government", "csto"):
+        assert category in texts  # the legend names every category (not colour alone)
+    totals = data.sum(axis=1).tolist()
+    assert totals == [2, 1, 2, 0, 1, 1, 2, 1]
+    # every day's number and total is written: segments (1s) and totals (0, 1 and 2)
+    assert texts.count("2") >= totals.count(2) and texts.count("0") >= 1
+    for day in range(2, 10):
+        assert str(day) in texts
+    assert "Jan 2022" in texts
+    assert "url(#csto-timeline-" in value and "<pattern " in value  # patterns, not colour only
+    assert value == TimelineExplorer(events, places).chart.value  # deterministic
 
 
 def test_timeline_filters(events):
@@ -191,16 +240,40 @@ def test_timeline_filters(events):
     assert list(tl.figure_data.index) == list(pd.date_range("2022-01-03", "2022-01-04"))
     assert tl.figure_data.to_dict("list") == {"economy": [1, 1], "protest": [0, 1]}
     assert "p2" in tl.table.value  # no places table: the place_id is shown
+    desc = _svg_parts(tl.chart.value)["desc"]
+    assert "3 January: 1 (economy 1); 4 January: 2 (economy 1, protest 1)" in desc
     tl.category_filter.value = ("protest",)
     assert list(tl.selected["event_id"]) == ["E3"]
     assert tl.summary == "1 event from 3 January 2022 to 4 January 2022: protest 1."
+    parts = _svg_parts(tl.chart.value)
+    assert "3 January: 0; 4 January: 1." in parts["desc"] and "protest 1" in parts["desc"]
+    tl.dates.value = (pd.Timestamp("2022-01-04"), pd.Timestamp("2022-01-04"))
+    assert _svg_parts(tl.chart.value)["title"] == (
+        "Events under way per day on 4 January 2022, by category"
+    )
+
+
+def test_timeline_chart_escapes_data():
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2022-01-02", "2022-01-03"]),
+            "category": ["<b>riot</b> & co", 'say "hi"'],
+            "description": ["a", "b"],
+        }
+    )
+    tl = TimelineExplorer(events)
+    value = tl.chart.value
+    _assert_well_formed(value)
+    assert "<b>" not in value and "&lt;b&gt;riot&lt;/b&gt; &amp; co" in value
+    assert "<b>riot</b> & co" in _svg_texts(value)
+    assert "<b>riot</b> & co 1" in _svg_parts(value)["desc"]
 
 
 def test_timeline_empty_selection_says_so(events):
     tl = TimelineExplorer(events)
     tl.category_filter.value = ()
     assert tl.figure_data is None
-    assert tl.output.outputs == ()
+    assert tl.chart.value == ""
     assert "Nothing to show" in tl.summary and "no category is selected" in tl.summary
     tl.category_filter.value = ("csto",)
     tl.dates.value = (pd.Timestamp("2022-01-02"), pd.Timestamp("2022-01-03"))
@@ -281,8 +354,32 @@ def test_risk_matrix_show_and_compare():
     html = rm.feedback_html.value
     assert "&lt;power&gt;" in html and "<power>" not in html
     assert html.index("R1.") < html.index("R2.") < html.index("R3.")
-    assert rm.output.outputs[0]["data"]["image/png"]
-    assert "R1 at likelihood 4, impact 5" in rm.output.outputs[0]["data"]["text/plain"]
+    assert rm.output is rm.chart and rm.chart in rm.widget.children
+    table = rm.chart.value
+    _assert_well_formed(table)
+    assert "<table class='csto-risk-matrix'" in table and "<caption" in table
+    headers = re.findall(r"<th scope='(col|row)'[^>]*>(.*?)</th>", table)
+    cols = [re.sub(r"<[^>]+>", " ", t).split() for scope, t in headers if scope == "col"]
+    rows = [re.sub(r"<[^>]+>", " ", t).split() for scope, t in headers if scope == "row"]
+    assert cols[1:] == [
+        ["1", "very", "unlikely"],
+        ["2", "unlikely"],
+        ["3", "possible"],
+        ["4", "likely"],
+        ["5", "almost", "certain"],
+    ]
+    assert [r[0] for r in rows] == ["5", "4", "3", "2", "1"]  # impact 5 at the top
+    cells = re.findall(r"<td [^>]*>(.*?)</td>", table)
+    assert len(cells) == 25
+    # row impact 5 (first), column likelihood 4: score 20, very high, R1 placed there
+    text = [re.sub(r"<[^>]+>", " ", c).split() for c in cells]
+    assert text[3] == ["20", "very", "high", "R1"]
+    assert text[2 * 5 + 2] == ["9", "medium", "R2"]  # impact 3, likelihood 3 (the default)
+    assert text[2 * 5 + 0] == ["3", "low", "R3"]  # impact 3, likelihood 1
+    assert text[4 * 5 + 0] == ["1", "low"]  # impact 1, likelihood 1: empty
+    assert sorted(int(t[0]) for t in text) == sorted(
+        lk * im for lk in range(1, 6) for im in range(1, 6)
+    )
     rm.compare_button.click()
     assert rm.feedback.label == "What happened"
     html = rm.feedback_html.value
@@ -327,7 +424,19 @@ def test_forecast_scorer(forecasts):
     assert "better than always saying 0.5" in fs.feedback.message
     html = fs.feedback_html.value
     assert "Q2</strong>: you said 0.30; it did not happen (squared error 0.09). B did not." in html
-    assert fs.output.outputs[0]["data"]["image/png"]
+    assert fs.output is fs.chart and fs.chart in fs.widget.children
+    value = fs.chart.value
+    _assert_well_formed(value)
+    parts = _svg_parts(value)
+    assert parts["title"] == "Your squared error per question; Brier score (their mean) 0.043"
+    assert "Q1: you said 0.80, it happened, squared error 0.04" in parts["desc"]
+    assert "Q2: you said 0.30, it did not happen, squared error 0.09" in parts["desc"]
+    assert "Q3: you said 1.00, it happened, squared error 0" in parts["desc"]
+    assert "0.25, the error of always saying 0.5" in parts["desc"]
+    texts = _svg_texts(value)
+    assert {"0.04", "0.09", "0", "Q1 (happened)", "Q2 (did not happen)"} <= set(texts)
+    assert "always saying 0.5 scores 0.25" in texts
+    assert 'stroke-dasharray="5 3"' in value  # the baseline is dashed and labelled
 
 
 def test_forecast_scorer_baseline_and_worse(forecasts):
@@ -349,7 +458,7 @@ def test_forecast_scorer_unresolved_outcomes(forecasts):
     assert "no outcome is recorded" in fs.feedback_html.value
     forecasts["outcome"] = pd.array([None, None, None], dtype="boolean")
     fs = ForecastScorer(forecasts)
-    assert fs.score().ok is None and fs.output.outputs == ()
+    assert fs.score().ok is None and fs.chart.value == ""
 
 
 # ----------------------------------------------------------------------------- display
@@ -395,8 +504,12 @@ def test_widgets_on_real_dataset(dataset):
     tl = TimelineExplorer(dataset["events"], dataset["places"])
     assert len(tl.selected) == len(dataset["events"].dropna(subset=["date"]))
     assert int(tl.figure_data.to_numpy().sum()) >= len(tl.selected)
+    desc = _svg_parts(tl.chart.value)["desc"]
+    for day, total in tl.figure_data.sum(axis=1).items():
+        assert f"{day.day} {day:%B}: {total}" in desc  # every day's number, in words
     tl.dates.value = (tl.days[0], tl.days[0])
     assert tl.figure_data is not None and len(tl.figure_data) == 1
+    _assert_well_formed(tl.chart.value)
 
     st = dataset["statements"]
     sorter = StatementSorter(st, n=5)
@@ -415,9 +528,13 @@ def test_widgets_on_real_dataset(dataset):
         rm = RiskMatrix(risks)
         rm.show_button.click()
         assert len(rm.figure_data) == len(risks)
+        _assert_well_formed(rm.chart.value)
+        placed = re.findall(r"<strong>(S\d+)</strong>", rm.chart.value)
+        assert sorted(placed) == sorted(risks["risk_id"])
 
     fs = ForecastScorer(dataset["forecasts"])
     fs.button.click()
     assert fs.feedback is not None and fs.feedback.message
     if fs.figure_data:
         assert "Brier score" in fs.feedback.message
+        assert "Brier score" in _svg_parts(fs.chart.value)["title"]

@@ -274,6 +274,11 @@ def day_range(events: pd.DataFrame) -> list[pd.Timestamp]:
     return list(pd.date_range(dates.min().normalize(), last.normalize(), freq="D"))
 
 
+def _plain_dates(*series: pd.Series) -> bool:
+    """True when every series is tz-naive ``datetime64`` (so numpy can compare it fast)."""
+    return all(isinstance(x.dtype, np.dtype) and x.dtype.kind == "M" for x in series)
+
+
 def filter_events(
     events: pd.DataFrame,
     start: object,
@@ -287,12 +292,40 @@ def filter_events(
     """
     start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
     dates = pd.to_datetime(events["date"])
-    mask = (dates <= end_ts) & (_end(events) >= start_ts)
+    ends = _end(events)
+    if not _plain_dates(dates, ends):  # time zones: let pandas compare
+        mask = ((dates <= end_ts) & (ends >= start_ts)).fillna(False).to_numpy(dtype=bool)
+    else:  # numpy: NaT compares False, as pandas does
+        mask = (dates.to_numpy() <= end_ts.to_datetime64()) & (
+            ends.to_numpy() >= start_ts.to_datetime64()
+        )
     if categories is not None:
         wanted = {str(c) for c in categories}
-        mask &= events["category"].astype("string").isin(wanted).fillna(False)
-    out = events.loc[mask.fillna(False).astype(bool)]
-    return out.sort_values("date", kind="stable")
+        values = events["category"].tolist()
+        mask &= np.fromiter(
+            (not _missing_value(c) and str(c) in wanted for c in values), bool, len(values)
+        )
+    rows = np.flatnonzero(mask)
+    if not _plain_dates(dates):
+        return events.iloc[rows].sort_values("date", kind="stable")
+    # a stable sort by date (rows kept have a date: NaT never overlaps)
+    return events.iloc[rows[np.argsort(dates.to_numpy()[rows], kind="stable")]]
+
+
+#: Time units of datetime64, finest first.
+_UNITS = ["ns", "us", "ms", "s"]
+
+
+def _missing_value(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _default_categories(events: pd.DataFrame) -> list[str]:
+    cat = events["category"]
+    if isinstance(cat.dtype, pd.CategoricalDtype):
+        present = set(cat.dropna().astype(str))
+        return [str(c) for c in cat.cat.categories if str(c) in present]
+    return sorted(set(cat.dropna().astype(str)))
 
 
 def events_per_day(
@@ -305,14 +338,71 @@ def events_per_day(
     An event counts on every day from ``date`` to ``end_date`` (or on ``date`` alone).
     ``days`` fixes the rows (default: every day from the first to the last event day),
     ``categories`` the columns (default: the categories present, in category order).
+    Counted in plain Python over day numbers (fast enough for a slider callback); the
+    result is the same as :func:`_events_per_day_pandas`, the straightforward version.
     """
     if categories is None:
-        cat = events["category"]
-        if isinstance(cat.dtype, pd.CategoricalDtype):
-            present = set(cat.dropna().astype(str))
-            categories = [str(c) for c in cat.cat.categories if str(c) in present]
+        categories = _default_categories(events)
+    categories = list(categories)
+    starts = pd.to_datetime(events["date"]).dt.normalize()
+    ends = _end(events).dt.normalize()
+    index = None if days is None else pd.DatetimeIndex(list(days), name="day")
+    if not _plain_dates(starts, ends) or (index is not None and not _plain_dates(index)):
+        return _events_per_day_pandas(events, days, categories)
+    start_days = starts.to_numpy().astype("datetime64[D]")
+    end_days = ends.to_numpy().astype("datetime64[D]")
+    spans = []  # (first day, last day, category, row), days as day numbers
+    uses_end = False  # whether a span ends on an end date (its unit counts for the days)
+    for i, (first, last, category) in enumerate(
+        zip(start_days.tolist(), end_days.tolist(), events["category"].tolist(), strict=True)
+    ):
+        if first is None or _missing_value(category):
+            continue
+        if last is None or last < first:
+            last = first
         else:
-            categories = sorted(set(cat.dropna().astype(str)))
+            uses_end = True
+        spans.append((first.toordinal(), last.toordinal(), str(category), i))
+    if index is None:
+        days = []
+        if spans:
+            earliest = min(spans)
+            hi = max(s[1] for s in spans)
+            days = pd.date_range(starts.iloc[earliest[3]], periods=hi - earliest[0] + 1)
+            # the time unit pandas would give the days (the finer of the two columns')
+            units = [starts.dtype] + ([ends.dtype] if uses_end else [])
+            days = days.as_unit(min((np.datetime_data(u)[0] for u in units), key=_UNITS.index))
+        index = pd.DatetimeIndex(list(days), name="day")
+    rows: dict[int, list[int]] = {}  # day number -> rows of that day (midnights only)
+    for r, (day, midnight) in enumerate(zip(index, index == index.normalize(), strict=True)):
+        if midnight:
+            rows.setdefault(day.toordinal(), []).append(r)
+    columns: dict[str, list[int]] = {}
+    for j, c in enumerate(categories):
+        if isinstance(c, str):
+            columns.setdefault(c, []).append(j)
+    counts = np.zeros((len(index), len(categories)), dtype="int64")
+    if rows:
+        lo, hi = min(rows), max(rows)
+        for first, last, category, _ in spans:
+            cols = columns.get(category)
+            if not cols:
+                continue
+            for day in range(max(first, lo), min(last, hi) + 1):
+                for r in rows.get(day, ()):
+                    for j in cols:
+                        counts[r, j] += 1
+    return pd.DataFrame(counts, index=index, columns=pd.Index(list(categories), name="category"))
+
+
+def _events_per_day_pandas(
+    events: pd.DataFrame,
+    days: Sequence[pd.Timestamp] | None = None,
+    categories: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`events_per_day` written with pandas (the reference; also used for time zones)."""
+    if categories is None:
+        categories = _default_categories(events)
     starts = pd.to_datetime(events["date"]).dt.normalize()
     ends = _end(events).dt.normalize()
     rows = []

@@ -48,6 +48,7 @@ __all__ = [
     "items_feedback",
     "magnitude_hint",
     "number_feedback",
+    "pluralize",
     "show",
 ]
 
@@ -610,15 +611,48 @@ def number_feedback(
     return Feedback(False, f"{shown} is too {direction}; check your calculation step by step.")
 
 
+#: A noun for counted things: its plural (``"members"``: the singular drops the final "s")
+#: or ``(singular, plural)`` for the nouns that rule gets wrong (``("country", "countries")``).
+Noun = str | tuple[str, str]
+
+
+def pluralize(count: Any, noun: Noun) -> str:
+    """The form of ``noun`` that goes with ``count``: ``pluralize(1, "members")`` → "member".
+
+    ``noun`` is the plural, or a ``(singular, plural)`` pair. Given only the plural, the
+    singular is derived naively: "-ies" → "-y" ("countries"), "-sses", "-shes", "-xes" lose
+    "es", any other final "s" is dropped ("members"), and a noun ending in "ss" is left
+    alone; nouns these rules get wrong ("series", "analyses") need the pair. Only exactly 1
+    takes the singular ("0 members", "1 member", "2 members", "1.5 members").
+    """
+    if isinstance(noun, tuple | list) and len(noun) == 2:
+        singular, plural = (str(n) for n in noun)
+    else:
+        plural = str(noun)
+        if plural.endswith("ies") and len(plural) > 4:
+            singular = plural[:-3] + "y"
+        elif plural.endswith(("sses", "shes", "xes")):
+            singular = plural[:-2]
+        elif plural.endswith("s") and not plural.endswith("ss"):
+            singular = plural[:-1]
+        else:
+            singular = plural
+    one = isinstance(count, int | float | np.integer | np.floating) and count == 1
+    return singular if one else plural
+
+
 def count_feedback(
     value: Any,
     expected: int,
     *,
-    noun: str = "items",
+    noun: Noun = "items",
     hints: Mapping[int, str] | None = None,
     correct: str | None = None,
 ) -> Feedback:
-    """Feedback on a count, in the style "you counted 6 states; …"."""
+    """Feedback on a count, in the style "you counted 6 states; …" ("1 state" for one).
+
+    ``noun`` is the plural ("states") or a ``(singular, plural)`` pair: see :func:`pluralize`.
+    """
     if isinstance(value, pd.DataFrame | pd.Series | list | tuple | set | np.ndarray):
         try:
             n = len(value)
@@ -634,8 +668,8 @@ def count_feedback(
     if problem:
         return Feedback(False, problem)
     if number == expected:
-        return Feedback(True, correct or f"{number} {noun}.")
-    said = f"you counted {number:,} {noun}"
+        return Feedback(True, correct or f"{number} {pluralize(number, noun)}.")
+    said = f"you counted {number:,} {pluralize(number, noun)}"
     if hints and number in hints:
         return Feedback(False, f"{said}; {hints[number]}")
     if number < 0:
@@ -660,7 +694,7 @@ def items_feedback(
     value: Any,
     expected: Iterable[Any],
     *,
-    noun: str = "items",
+    noun: Noun = "items",
     reveal: bool = True,
     correct: str | None = None,
 ) -> Feedback:
@@ -681,11 +715,14 @@ def items_feedback(
     duplicates = len(items) - len(given)
     extra = [given[k] for k in given if k not in wanted]
     missing = [wanted[k] for k in wanted if k not in given]
-    said = f"you listed {len(items)} {noun}"
+    said = f"you listed {len(items)} {pluralize(len(items), noun)}"
     if not extra and not missing:
         if duplicates:
-            return Feedback(False, f"{said}, but {duplicates} appear more than once.")
-        return Feedback(True, correct or f"all {len(wanted)} {noun}.")
+            verb = "appears" if duplicates == 1 else "appear"
+            return Feedback(False, f"{said}, but {duplicates} {verb} more than once.")
+        if len(wanted) == 1:
+            return Feedback(True, correct or f"the 1 {pluralize(1, noun)}.")
+        return Feedback(True, correct or f"all {len(wanted)} {pluralize(len(wanted), noun)}.")
     parts = []
     if extra:
         if reveal:

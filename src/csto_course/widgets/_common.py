@@ -8,9 +8,7 @@ marker (see :class:`csto_course.checks.core.Feedback`), never by colour alone.
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -21,7 +19,7 @@ from csto_course.checks.core import Feedback, error_feedback
 __all__ = [
     "Base",
     "button",
-    "figure_output",
+    "chart_area",
     "iter_controls",
     "paragraph",
 ]
@@ -53,19 +51,13 @@ def feedback_area() -> widgets.HTML:
     return widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
 
 
-def figure_output(fig: Any, alt: str) -> dict[str, Any]:
-    """A ``display_data`` output for an ``Output`` widget: a PNG and its text description.
+def chart_area() -> widgets.HTML:
+    """The HTML area where a widget draws its chart (inline SVG or an HTML table).
 
-    Built directly (not via ``display``) so it works the same with and without a kernel.
+    Charts are built as text (see :mod:`csto_course.widgets._svg`), not drawn by matplotlib:
+    a callback that renders a PNG takes hundreds of milliseconds, inline SVG well under one.
     """
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return {
-        "output_type": "display_data",
-        "data": {"image/png": png, "text/plain": alt},
-        "metadata": {"image/png": {"alt": alt}},
-    }
+    return widgets.HTML(value="")
 
 
 def iter_controls(root: widgets.Widget) -> Iterator[widgets.Widget]:

@@ -7,12 +7,12 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
-from matplotlib.figure import Figure
 
 from csto_course import style
 from csto_course.checks.core import Feedback, format_number
 from csto_course.scoring import BRIER_BASELINE, forecast_feedback
-from csto_course.widgets._common import LABEL_STYLE, Base, button, figure_output, paragraph
+from csto_course.widgets import _svg
+from csto_course.widgets._common import LABEL_STYLE, Base, button, chart_area, paragraph
 
 __all__ = ["ForecastScorer"]
 
@@ -35,7 +35,9 @@ class ForecastScorer(Base):
     ``.sliders`` maps question_id → ``FloatSlider`` (0 to 1, step 0.05, start 0.5);
     ``.button`` scores. The score is the Brier score over the questions with a recorded
     outcome, compared with always saying 0.5 (0.25). ``.figure_data`` is the list of
-    ``(probability, outcome)`` pairs scored.
+    ``(probability, outcome)`` pairs scored. ``.chart`` (an ``HTML`` widget; ``.output`` is
+    the same object) shows each question's squared error as an inline SVG bar chart with a
+    title, a description giving every number, and the numbers written beside the bars.
     """
 
     def __init__(self, forecasts: pd.DataFrame) -> None:
@@ -75,7 +77,8 @@ class ForecastScorer(Base):
             "Score my forecasts", "Reveal what happened and compute your Brier score", "check"
         )
         self.button.on_click(lambda _: self.score())
-        self.output = widgets.Output()
+        self.chart = chart_area()
+        self.output = self.chart  # the former name of the chart area
         self.figure_data: list[tuple[float, bool]] | None = None
         intro = (
             "For each question, set how likely you think it was, as seen on 14 January 2022: "
@@ -83,7 +86,7 @@ class ForecastScorer(Base):
             "cannot tell."
         )
         self.widget = widgets.VBox(
-            [paragraph(intro), *rows, self.button, self.feedback_html, self.output]
+            [paragraph(intro), *rows, self.button, self.feedback_html, self.chart]
         )
 
     def score(self) -> Feedback:
@@ -91,7 +94,7 @@ class ForecastScorer(Base):
 
         def run() -> tuple[Feedback, str]:
             pairs: list[tuple[float, bool]] = []
-            items, labels, errors = [], [], []
+            items, rows = [], []
             notes = self.forecasts.get("outcome_note", pd.Series([""] * len(self.forecasts)))
             for qid, outcome, note in zip(
                 self.forecasts["question_id"], self.forecasts["outcome"], notes, strict=True
@@ -108,8 +111,7 @@ class ForecastScorer(Base):
                     continue
                 pairs.append((p, happened))
                 error = (p - float(happened)) ** 2
-                labels.append(qid)
-                errors.append(error)
+                rows.append((qid, p, happened, error))
                 items.append(
                     f"<li><strong>{html.escape(qid)}</strong>: you said {p:.2f}; it "
                     f"{'happened' if happened else 'did not happen'}"
@@ -119,38 +121,99 @@ class ForecastScorer(Base):
             self.figure_data = pairs
             details = f"<ul class='csto-forecast-outcomes'>{''.join(items)}</ul>"
             feedback = forecast_feedback(pairs)
-            if pairs:
-                fig = self._draw(labels, errors)
-                alt = "Squared error per question: " + ", ".join(
-                    f"{q} {e:.2f}" for q, e in zip(labels, errors, strict=True)
-                )
-                self.output.outputs = (figure_output(fig, alt),)
-            else:
-                self.output.outputs = ()
+            self.chart.value = self._chart_html(rows) if rows else ""
             return feedback, details
 
         return self._run(run)
 
     @staticmethod
-    def _draw(labels: list[str], errors: list[float]) -> Figure:
-        height = 1.6 + 0.55 * len(labels)
-        fig = Figure(figsize=(6.4, height), dpi=100)  # a fixed layout: faster than constrained
-        fig.subplots_adjust(left=0.1, right=0.97, top=1 - 0.45 / height, bottom=0.7 / height)
-        ax = fig.subplots()
-        y = list(range(len(labels)))[::-1]
-        ax.barh(y, errors, color=style.PALETTE["blue"], height=0.6)
-        for yi, e in zip(y, errors, strict=True):
-            ax.text(e + 0.01, yi, f"{e:.2f}", va="center", fontsize=9)
-        ax.axvline(BRIER_BASELINE, color=style.PALETTE["black"], linestyle="--", linewidth=1)
-        ax.text(BRIER_BASELINE, len(labels) - 0.4, " always 0.5 (0.25)", fontsize=8, va="bottom")
-        ax.set_yticks(y, labels)
-        ax.set_xlim(0, 1.1)
-        ax.set_ylim(-0.6, len(labels) - 0.1)
-        ax.set_xlabel("Squared error (probability \u2212 outcome)\u00b2: lower is better")
-        mean = sum(errors) / len(errors)
-        ax.set_title(f"Your Brier score (the mean of these errors): {mean:.3f}", fontsize=10)
-        ax.spines[["top", "right"]].set_visible(False)
-        return fig
+    def _chart_html(rows: list[tuple[str, float, bool, float]]) -> str:
+        """Horizontal bars of (question, probability, happened, squared error), as SVG."""
+        errors = [e for *_, e in rows]
+        mean = format_number(round(sum(errors) / len(errors), 3))
+        shown = {q: format_number(round(e, 4)) for q, _, _, e in rows}
+        title = f"Your squared error per question; Brier score (their mean) {mean}"
+        per_question = "; ".join(
+            f"{q}: you said {p:.2f}, it {'happened' if h else 'did not happen'}, "
+            f"squared error {shown[q]}"
+            for q, p, h, _ in rows
+        )
+        desc = (
+            "Horizontal bar chart of the squared error (probability minus outcome, squared; "
+            f"lower is better) of each question. {per_question}. A dashed line marks 0.25, "
+            f"the error of always saying 0.5. Your Brier score, the mean error, is {mean}."
+        )
+        prefix = _svg.content_id("forecast", title, desc)
+        labels = [f"{q} ({'happened' if h else 'did not happen'})" for q, _, h, _ in rows]
+        left = 20 + 7 * max(len(t) for t in labels)
+        plot_w, row_h, bar_h = 420.0, 30.0, 20.0
+        top = 56.0
+        plot_h = row_h * len(rows)
+        base = top + plot_h
+        width = left + plot_w + 60
+        height = base + 50
+
+        def x_of(v: float) -> float:
+            return left + v * plot_w
+
+        body = [
+            _svg.svg_text(
+                12,
+                20,
+                f"Your Brier score (the mean of these errors): {mean}",
+                font_size=14,
+                font_weight="bold",
+            )
+        ]
+        for tick in (0, 0.25, 0.5, 0.75, 1):
+            x = x_of(tick)
+            body.append(
+                f'<line x1="{_svg.num(x)}" x2="{_svg.num(x)}" y1="{_svg.num(top)}" '
+                f'y2="{_svg.num(base)}" stroke="{_svg.GRID}"/>'
+            )
+            body.append(
+                _svg.svg_text(
+                    x, base + 16, format_number(tick), text_anchor="middle", fill=_svg.MUTED
+                )
+            )
+        for k, ((q, _, _, e), label) in enumerate(zip(rows, labels, strict=True)):
+            y = top + k * row_h + (row_h - bar_h) / 2
+            body.append(_svg.svg_text(left - 8, y + bar_h / 2 + 4, label, text_anchor="end"))
+            if e > 0:
+                body.append(
+                    f'<rect x="{_svg.num(left)}" y="{_svg.num(y)}" '
+                    f'width="{_svg.num(e * plot_w)}" height="{_svg.num(bar_h)}" '
+                    f'fill="{style.PALETTE["blue"]}"/>'
+                )
+            body.append(_svg.svg_text(x_of(e) + 5, y + bar_h / 2 + 4, shown[q], font_weight="bold"))
+        xb = x_of(BRIER_BASELINE)
+        body.append(
+            f'<line x1="{_svg.num(xb)}" x2="{_svg.num(xb)}" y1="{_svg.num(top - 8)}" '
+            f'y2="{_svg.num(base)}" stroke="{_svg.INK}" stroke-width="1.2" '
+            'stroke-dasharray="5 3"/>'
+        )
+        body.append(_svg.svg_text(xb + 4, top - 10, "always saying 0.5 scores 0.25", font_size=11))
+        body.append(
+            f'<line x1="{_svg.num(left)}" x2="{_svg.num(left)}" y1="{_svg.num(top)}" '
+            f'y2="{_svg.num(base)}" stroke="{_svg.INK}"/>'
+        )
+        body.append(
+            _svg.svg_text(
+                left + plot_w / 2,
+                base + 36,
+                "Squared error (probability \u2212 outcome)\u00b2: lower is better",
+                text_anchor="middle",
+            )
+        )
+        return _svg.chart_html(
+            kind="forecast",
+            prefix=prefix,
+            width=width,
+            height=height,
+            title=title,
+            desc=desc,
+            body=body,
+        )
 
     def _plain_text(self) -> str:
         lines = ["ForecastScorer: give each question a probability from 0 to 1"]

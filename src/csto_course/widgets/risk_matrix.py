@@ -8,28 +8,28 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
 from csto_course import style
 from csto_course.checks.core import Feedback
 from csto_course.scoring import rank_risks, risk_band, risk_score
-from csto_course.widgets._common import LABEL_STYLE, Base, button, figure_output, paragraph
+from csto_course.widgets import _svg
+from csto_course.widgets._common import LABEL_STYLE, Base, button, chart_area, paragraph
 
 __all__ = ["IMPACT_SCALE", "LIKELIHOOD_SCALE", "RiskMatrix"]
 
 LIKELIHOOD_SCALE = ("very unlikely", "unlikely", "possible", "likely", "almost certain")
 IMPACT_SCALE = ("minor", "moderate", "significant", "major", "severe")
 
-#: Light fills of the score bands (the score is also written in every cell).
+#: Light fills of the score bands (the score and the band are also written in every cell).
 _BAND_FILL = {
-    "low": style.PALETTE["green"],
-    "medium": style.PALETTE["yellow"],
-    "high": style.PALETTE["orange"],
-    "very high": style.PALETTE["vermillion"],
+    band: _svg.tint(style.PALETTE[colour], 0.3)
+    for band, colour in (
+        ("low", "green"),
+        ("medium", "yellow"),
+        ("high", "orange"),
+        ("very high", "vermillion"),
+    )
 }
-#: Where the 1st, 2nd, … risk sits in a cell holding several (two columns, four rows).
-_OFFSETS = [(x, y) for y in (0.3, 0.1, -0.1, -0.3) for x in (-0.32, 0.08)]
 
 
 def _scale_text(name: str, scale: Sequence[str]) -> str:
@@ -44,7 +44,9 @@ class RiskMatrix(Base):
     risk_id → ``IntSlider`` (1–5, start at 3); ``.show_button`` ("Show matrix") draws the
     matrix and ranks the risks by likelihood × impact; ``.compare_button`` ("Compare with what
     happened") reveals each outcome. ``.figure_data`` is the ranked table (risk_id, label,
-    likelihood, impact, score, band) last drawn.
+    likelihood, impact, score, band) last drawn. ``.chart`` (an ``HTML`` widget; ``.output``
+    is the same object) holds the matrix as an HTML ``<table>``: impact in rows (5 at the
+    top), likelihood in columns, each cell with its score, its band and the risks placed in it.
     """
 
     def __init__(self, risks: pd.DataFrame | Sequence[Mapping[str, Any]]) -> None:
@@ -82,7 +84,8 @@ class RiskMatrix(Base):
         )
         self.show_button.on_click(lambda _: self.show_matrix())
         self.compare_button.on_click(lambda _: self.compare())
-        self.output = widgets.Output()
+        self.chart = chart_area()
+        self.output = self.chart  # the former name of the chart area
         self.figure_data: pd.DataFrame | None = None
         self.widget = widgets.VBox(
             [
@@ -95,7 +98,7 @@ class RiskMatrix(Base):
                 *rows,
                 widgets.HBox([self.show_button, self.compare_button]),
                 self.feedback_html,
-                self.output,
+                self.chart,
             ]
         )
 
@@ -130,12 +133,7 @@ class RiskMatrix(Base):
         def run() -> tuple[Feedback, str]:
             ranked = rank_risks(self.ratings())
             self.figure_data = ranked
-            fig = self._draw(ranked)
-            alt = "Risk matrix: " + "; ".join(
-                f"{r.risk_id} at likelihood {r.likelihood}, impact {r.impact}"
-                for r in ranked.itertuples()
-            )
-            self.output.outputs = (figure_output(fig, alt),)
+            self.chart.value = self._matrix_html(ranked)
             top = ranked.iloc[0]
             ties = int((ranked["score"] == top["score"]).sum())
             also = f" (tied with {ties - 1} other{'s' if ties > 2 else ''})" if ties > 1 else ""
@@ -189,72 +187,52 @@ class RiskMatrix(Base):
         return f"<ol class='csto-risk-ranking'>{listed}</ol>"
 
     @staticmethod
-    def _draw(ranked: pd.DataFrame) -> Figure:
-        fig = Figure(figsize=(6.4, 5.6), dpi=100)  # a fixed layout: faster than constrained
-        fig.subplots_adjust(left=0.2, right=0.97, top=0.93, bottom=0.14)
-        ax = fig.subplots()
-        for lk in range(1, 6):
-            for im in range(1, 6):
+    def _matrix_html(ranked: pd.DataFrame) -> str:
+        """The 5×5 matrix as an HTML table with row and column headers (escaped)."""
+        cells: dict[tuple[int, int], list[str]] = {}
+        for r in ranked.itertuples():
+            cells.setdefault((int(r.likelihood), int(r.impact)), []).append(str(r.risk_id))
+        caption = (
+            "Your risk matrix: impact in rows (5 at the top), likelihood in columns. Each cell "
+            "gives its score (likelihood \u00d7 impact) and band, then the risks you placed "
+            "there."
+        )
+        border = "border: 2px solid #ffffff"
+        head = "".join(
+            f"<th scope='col' style='padding: 0.2em 0.4em; font-weight: normal'>"
+            f"<strong>{i}</strong><br/>{_svg.escape(word)}</th>"
+            for i, word in enumerate(LIKELIHOOD_SCALE, start=1)
+        )
+        rows = []
+        for im in range(5, 0, -1):
+            row = [
+                f"<th scope='row' style='text-align: right; padding: 0 0.5em; "
+                f"font-weight: normal'><strong>{im}</strong> {_svg.escape(IMPACT_SCALE[im - 1])}"
+                "</th>"
+            ]
+            for lk in range(1, 6):
                 score = lk * im
-                ax.add_patch(
-                    Rectangle(
-                        (lk - 0.5, im - 0.5),
-                        1,
-                        1,
-                        facecolor=_BAND_FILL[risk_band(score)],
-                        alpha=0.25,
-                        edgecolor="white",
-                        linewidth=2,
-                    )
+                band = risk_band(score)
+                here = cells.get((lk, im), [])
+                ids = ", ".join(f"<strong>{_svg.escape(rid)}</strong>" for rid in here)
+                row.append(
+                    f"<td style='background: {_BAND_FILL[band]}; color: #000000; {border}; "
+                    "width: 6.5em; height: 3.2em; vertical-align: top; padding: 0.2em 0.35em'>"
+                    f"<span style='font-size: 0.85em; color: #333333'>{score} {band}</span>"
+                    + (f"<br/><span style='font-size: 1.05em'>{ids}</span>" if ids else "")
+                    + "</td>"
                 )
-                ax.text(
-                    lk + 0.42,
-                    im - 0.42,
-                    str(score),
-                    ha="right",
-                    va="bottom",
-                    fontsize=8,
-                    color="#555555",
-                )
-        cells = [(int(r.likelihood), int(r.impact)) for r in ranked.itertuples()]
-        seen: dict[tuple[int, int], int] = {}
-        for r, cell in zip(ranked.itertuples(), cells, strict=True):
-            k = seen.get(cell, 0)
-            seen[cell] = k + 1
-            dx, dy = (0.0, 0.0) if cells.count(cell) == 1 else _OFFSETS[k % len(_OFFSETS)]
-            x, y = cell[0] + dx, cell[1] + dy
-            ax.plot(
-                x,
-                y,
-                marker="o",
-                markersize=8,
-                color=style.PALETTE["black"],
-                markeredgecolor="white",
-            )
-            ax.annotate(
-                str(r.risk_id),
-                (x, y),
-                xytext=(5, 0),
-                textcoords="offset points",
-                fontsize=9,
-                fontweight="bold",
-                va="center",
-            )
-        ax.set_xlim(0.5, 5.5)
-        ax.set_ylim(0.5, 5.5)
-        ax.set_xticks(
-            range(1, 6), [f"{i}\n{w}" for i, w in enumerate(LIKELIHOOD_SCALE, 1)], fontsize=8
+            rows.append("<tr>" + "".join(row) + "</tr>")
+        return (
+            "<div class='csto-chart csto-chart-risk' style='overflow-x: auto; max-width: 100%'>"
+            "<table class='csto-risk-matrix' style='border-collapse: collapse; "
+            "margin: 0.4em 0; line-height: 1.3'>"
+            f"<caption style='caption-side: top; text-align: left; padding-bottom: 0.3em'>"
+            f"{_svg.escape(caption)}</caption>"
+            "<thead><tr><th scope='col' style='text-align: right; padding: 0 0.5em'>"
+            "Impact \u2193 \u00b7 likelihood \u2192</th>"
+            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
-        ax.set_yticks(range(1, 6), [f"{w} {i}" for i, w in enumerate(IMPACT_SCALE, 1)], fontsize=8)
-        ax.set_xlabel("Likelihood")
-        ax.set_ylabel("Impact")
-        ax.set_title(
-            "Your risk matrix (number in the corner: likelihood \u00d7 impact)", fontsize=10
-        )
-        ax.set_aspect("equal")
-        for side in ("top", "right", "left", "bottom"):
-            ax.spines[side].set_visible(False)
-        return fig
 
     def _plain_text(self) -> str:
         lines = ["RiskMatrix: rate each risk's likelihood and impact (1-5)"]
