@@ -23,8 +23,13 @@ def _build_one_page(tmp_path: Path, launch: dict) -> str:
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     config["launch_buttons"].update(launch)
     config.pop("bibtex_bibfiles", None)
-    config["sphinx"]["config"].pop("html_static_path", None)
-    config["sphinx"]["config"].pop("nb_ipywidgets_js", None)
+    # The page is built elsewhere: make the course's own paths absolute.
+    sphinx = config["sphinx"]
+    sphinx["config"]["html_static_path"] = [
+        str(ROOT / p) for p in sphinx["config"].get("html_static_path", [])
+    ]
+    for name, path in (sphinx.get("local_extensions") or {}).items():
+        sphinx["local_extensions"][name] = str(ROOT / path)
     book = tmp_path / "book"
     book.mkdir()
     (book / "_config.yml").write_text(yaml.safe_dump(config))
