@@ -4,7 +4,7 @@ Each check recomputes the right answer from the dataset (no answer key) and answ
 student's attempt with a :class:`~csto_course.checks.core.Feedback` that names the likely
 mistake: days counted inclusively, the wrong event, a ratio instead of a percentage, the
 new price as the base, the withdrawn or the first official figure instead of the final one,
-a count instead of a table.
+a count instead of a table, one place of a region instead of all of them.
 """
 
 from __future__ import annotations
@@ -26,20 +26,20 @@ from csto_course.checks.core import (
 )
 
 __all__ = [
-    "CAPITAL",
     "DECISION_EVENT",
     "NEW_PRICE",
     "OLD_PRICE",
+    "REGION",
     "WITHDRAWAL",
-    "check_capital_events",
     "check_days_to_decision",
     "check_death_toll_growth",
     "check_price_increase",
+    "check_region_events",
     "check_withdrawal_events",
-    "expected_capital_events",
     "expected_days_to_decision",
     "expected_death_toll_growth",
     "expected_price_increase",
+    "expected_region_events",
     "expected_withdrawal_events",
 ]
 
@@ -49,8 +49,8 @@ OLD_PRICE = "P1"
 NEW_PRICE = "P4"
 #: The ``event_id`` of the CSTO Collective Security Council's decision (6 January 2022).
 DECISION_EVENT = "E13"
-#: The ``place_id`` of the capital in January 2022.
-CAPITAL = "nur-sultan"
+#: The ``region`` (in the ``places`` table) whose events Task 3 asks for: where the protests began.
+REGION = "Mangystau region"
 #: The days of the withdrawal, both included.
 WITHDRAWAL = (pd.Timestamp("2022-01-13"), pd.Timestamp("2022-01-19"))
 
@@ -92,10 +92,17 @@ def expected_days_to_decision() -> int:
     return int((_decision_date() - _first_protest()).days)
 
 
-def expected_capital_events() -> pd.DataFrame:
-    """The rows of the events table whose place is the capital."""
+def _region_places() -> list[str]:
+    """The ``place_id`` of every place the ``places`` table puts in :data:`REGION`."""
+    places = data.load("places")
+    ids = places.loc[places["region"].astype("string") == REGION, "place_id"]
+    return sorted(ids.astype(str))
+
+
+def expected_region_events() -> pd.DataFrame:
+    """The rows of the events table whose place lies in Mangystau region."""
     events = data.load("events")
-    return events[events["place_id"] == CAPITAL]
+    return events[events["place_id"].isin(_region_places())]
 
 
 def _overlapping(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
@@ -242,19 +249,27 @@ def check_days_to_decision(answer: Any) -> Feedback:
 
 
 # --------------------------------------------------------------------------------------
-# Task: the events in the capital
+# Task: the events in Mangystau region
 # --------------------------------------------------------------------------------------
 
 
-def _example_capital_events() -> pd.DataFrame:
-    return expected_capital_events()
+def _example_region_events() -> pd.DataFrame:
+    return expected_region_events()
 
 
-@check(example=_example_capital_events)
-def check_capital_events(answer: Any) -> Feedback:
-    """A table of the events whose place is Nur-Sultan (place_id 'nur-sultan')."""
+def _rows_hint() -> str:
+    return (
+        'keep the rows with a filter, e.g. `events[events["place_id"].isin(...)]`, with the '
+        "`place_id`s of the region's places from the `places` table."
+    )
+
+
+@check(example=_example_region_events)
+def check_region_events(answer: Any) -> Feedback:
+    """A table of the events whose place lies in Mangystau region (per the places table)."""
     events = data.load("events")
-    expected = set(events.loc[events["place_id"] == CAPITAL, "event_id"])
+    region_places = _region_places()
+    expected = set(events.loc[events["place_id"].isin(region_places), "event_id"].astype(str))
     n = len(expected)
     if not isinstance(answer, pd.DataFrame | pd.Series):
         number, problem = as_int(answer)
@@ -262,12 +277,12 @@ def check_capital_events(answer: Any) -> Feedback:
             return Feedback(
                 False,
                 f"{n} is the right number of rows, but the task asks for the table itself: "
-                'keep the rows with a filter, e.g. `events[events["place_id"] == ...]`.',
+                + _rows_hint(),
             )
         return Feedback(
             False,
-            f"your answer is {show(answer)}; give the filtered table (a DataFrame), e.g. "
-            '`events[events["place_id"] == ...]`.',
+            f"your answer is {show(answer)}; give the filtered table (a DataFrame): "
+            + _rows_hint(),
         )
     frame, problem = as_frame(answer, ["event_id"])
     if problem:
@@ -277,6 +292,7 @@ def check_capital_events(answer: Any) -> Feedback:
             "columns away.",
         )
     got = set(frame["event_id"].dropna().astype(str))
+    names = ", ".join(f"'{p}'" for p in region_places)
     if got == expected:
         if len(frame) != len(got):
             return Feedback(False, "your table has the right events, but some appear twice.")
@@ -287,25 +303,39 @@ def check_capital_events(answer: Any) -> Feedback:
         )
         days = sorted({f"{d.day} {d:%B %Y}" for d in stamps})
         when = f", all on {days[0]}" if len(days) == 1 else ""
-        return Feedback(True, f"{n} events took place in the capital{when}.")
-    if got == set(events["event_id"]):
+        return Feedback(
+            True,
+            f"{n} events took place in {REGION}{when}: the first protests of the unrest. "
+            "Other rows concern the region too (the LPG price, the state of emergency), but "
+            "they name no single place, so the table leaves their `place_id` empty.",
+        )
+    if got == set(events["event_id"].astype(str)):
         return Feedback(
             False,
             "your table has every event: it is not filtered yet. Keep the rows whose "
-            "`place_id` is 'nur-sultan'.",
+            f"`place_id` is one of the region's places ({names}).",
         )
-    for place, rows in events.groupby(events["place_id"].astype("string"), dropna=True):
-        if got == set(rows["event_id"]) and place != CAPITAL:
+    by_place = events.groupby(events["place_id"].astype("string"), dropna=True)
+    for place, rows in by_place:
+        if got == set(rows["event_id"].astype(str)):
+            if place in region_places:
+                return Feedback(
+                    False,
+                    f"those are the events in '{place}' only. {REGION} has {len(region_places)} "
+                    f"places in the `places` table ({names}): keep the events of all of them, "
+                    "e.g. with `.isin(...)`.",
+                )
             return Feedback(
                 False,
-                f"those are the events in '{place}'. The capital in January 2022 was "
-                "Nur-Sultan: `place_id` 'nur-sultan'.",
+                f"those are the events in '{place}', which is not in {REGION}. Look up the "
+                f"region's places in the `places` table ({names}).",
             )
-    no_place = set(events.loc[events["place_id"].isna(), "event_id"])
+    no_place = set(events.loc[events["place_id"].isna(), "event_id"].astype(str))
     if got and got <= no_place:
         return Feedback(
             False,
-            "those are the events with no place recorded. Filter on `place_id == 'nur-sultan'`.",
+            "those are the events with no place recorded. Filter on the `place_id` of the "
+            f"region's places ({names}).",
         )
     extra, missing = got - expected, expected - got
     parts = []
@@ -316,7 +346,7 @@ def check_capital_events(answer: Any) -> Feedback:
     return Feedback(
         False,
         f"your table has {len(got)} events; " + " and ".join(parts) + ". Filter the events "
-        "table on the `place_id` column alone.",
+        f"table on the `place_id` column alone, keeping the region's places ({names}).",
     )
 
 
