@@ -25,9 +25,8 @@ def _build_one_page(tmp_path: Path, launch: dict) -> str:
     config.pop("bibtex_bibfiles", None)
     # The page is built elsewhere: make the course's own paths absolute.
     sphinx = config["sphinx"]
-    sphinx["config"]["html_static_path"] = [
-        str(ROOT / p) for p in sphinx["config"].get("html_static_path", [])
-    ]
+    for key in ("html_static_path", "templates_path"):
+        sphinx["config"][key] = [str(ROOT / p) for p in sphinx["config"].get(key, [])]
     for name, path in (sphinx.get("local_extensions") or {}).items():
         sphinx["local_extensions"][name] = str(ROOT / path)
     book = tmp_path / "book"

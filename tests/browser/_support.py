@@ -37,8 +37,8 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 INSTALL_HINT = (
     "Chromium is not installed: the browser tests need Debian's Chromium at /usr/bin/chromium "
-    "(or `chromium` on PATH). Install it with `sudo apt-get install chromium chromium-driver` "
-    "(never `playwright install`)."
+    "(or `chromium` on PATH, or a binary named by CSTO_CHROMIUM). Install it with "
+    "`sudo apt-get install chromium chromium-driver` (never `playwright install`)."
 )
 CHROMIUM_ARGS = [
     "--headless",
@@ -58,8 +58,18 @@ REQUIRE_ENV = "CSTO_REQUIRE_BROWSER"
 # --------------------------------------------------------------------------------------
 
 
+#: Environment variable naming another Chromium (or Chrome) binary to use.
+CHROMIUM_ENV = "CSTO_CHROMIUM"
+
+
 def chromium_path() -> str | None:
-    """Debian's Chromium: /usr/bin/chromium, else `chromium` on PATH, else None."""
+    """Debian's Chromium: /usr/bin/chromium, else `chromium` on PATH, else None.
+
+    ``CSTO_CHROMIUM=/path/to/chromium`` names another binary instead (and only that one).
+    """
+    chosen = os.environ.get(CHROMIUM_ENV, "").strip()
+    if chosen:
+        return chosen if os.access(chosen, os.X_OK) else None
     if os.access("/usr/bin/chromium", os.X_OK):
         return "/usr/bin/chromium"
     return shutil.which("chromium")
@@ -72,7 +82,7 @@ def browser_problem() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401, PLC0415
     except ImportError:
-        return "Playwright for Python is not installed: run `pip install -e \".[test]\"`."
+        return 'Playwright for Python is not installed: run `pip install -e ".[test]"`.'
     return None
 
 
@@ -208,7 +218,7 @@ def venv_script(name: str) -> str:
         return str(beside)
     found = shutil.which(name)
     if found is None:
-        raise FileNotFoundError(f"{name} is not installed: run `pip install -e \".[test]\"`")
+        raise FileNotFoundError(f'{name} is not installed: run `pip install -e ".[test]"`')
     return found
 
 
@@ -389,6 +399,8 @@ class JupyterLab:
             "--ServerApp.allow_remote_access=False",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.extension_manager=readonly",
+            # The tests open and close notebooks through `window.jupyterapp`.
+            "--LabApp.expose_app_in_browser=True",
             *as_root,
         ]
 
@@ -471,10 +483,29 @@ class JupyterLab:
         with urllib.request.urlopen(self.api("sessions"), timeout=10) as r:  # noqa: S310
             return json.loads(r.read())
 
-    def shutdown_kernels(self) -> None:
-        """Stop every kernel (after a notebook's test), so the next one has the CPU."""
+    def start_session(self, relpath: str, kernel: str = "python3") -> None:
+        """Start a kernel for a notebook ahead of time; JupyterLab attaches to it on open."""
+        body = {
+            "path": relpath,
+            "name": relpath.rsplit("/", 1)[-1],
+            "type": "notebook",
+            "kernel": {"name": kernel},
+        }
+        request = urllib.request.Request(
+            f"{self.origin}/api/sessions?token={self.token}",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(request, timeout=30).close()  # noqa: S310 - local
+
+    def shutdown_kernels(self, relpath: str | None = None) -> None:
+        """Stop the kernel of a notebook (or every kernel), so the next one has the CPU."""
         with contextlib.suppress(OSError, ValueError):
             for session in self.sessions():
+                if relpath is not None and session.get("path") != relpath:
+                    continue
                 url = f"{self.origin}/api/sessions/{session['id']}?token={self.token}"
                 request = urllib.request.Request(url, method="DELETE")
                 urllib.request.urlopen(request, timeout=10).close()  # noqa: S310 - local
