@@ -26,22 +26,6 @@ def test_expected_values_come_from_the_dataset():
     assert days == {"Belarus": 7, "Kazakhstan": 4}
 
 
-@pytest.mark.parametrize(
-    "check",
-    [
-        lesson3.check_border_share,
-        lesson3.check_percentage_points,
-        lesson3.check_census_fall,
-        lesson3.check_response_days,
-    ],
-)
-@pytest.mark.parametrize("empty", [..., None, "", "..."])
-def test_unanswered_says_so(check, empty):
-    fb = check(empty)
-    assert fb.ok is None
-    assert "Not answered yet" in fb.text
-
-
 # ----------------------------------------------------------------------------- Task 1
 
 

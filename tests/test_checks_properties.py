@@ -239,6 +239,28 @@ def test_every_check_accepts_anything(name, data):
     assert info.func(*([...] * n)).ok is None
 
 
+PLACEHOLDER_INPUTS = [..., None, "", "...", "your answer here"]
+JUNK_INPUTS = ["abc", 3.5, [1, 2], {"a": 1}, pd.DataFrame({"x": [1]}), np.nan, float("inf"), True]
+
+
+@pytest.mark.parametrize("blank", PLACEHOLDER_INPUTS, ids=repr)
+@pytest.mark.parametrize("name", LESSON_CHECKS)
+def test_every_unanswered_check_says_so(name, blank):
+    info = REGISTRY[name]
+    fb = info.func(*([blank] * max(1, len(info.parameters))))
+    assert fb.ok is None and "Not answered yet" in fb.text, fb.text
+
+
+@pytest.mark.parametrize("junk", JUNK_INPUTS, ids=repr)
+@pytest.mark.parametrize("name", LESSON_CHECKS)
+def test_every_check_explains_junk_without_crashing(name, junk):
+    """Junk is judged wrong with a message of the check's own, not the crash guard's."""
+    info = REGISTRY[name]
+    fb = info.func(*([junk] * max(1, len(info.parameters))))
+    assert fb.ok is False and fb.message.strip()
+    assert "something went wrong" not in fb.message, fb.message
+
+
 WITH_EXAMPLES = [k for k in LESSON_CHECKS if REGISTRY[k].example]
 
 
