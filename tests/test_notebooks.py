@@ -177,10 +177,54 @@ def test_saved_outputs_come_from_one_top_to_bottom_run(path):
             assert out.get("output_type") != "error", f"{path.name}: a saved error output"
 
 
+def _widget_outputs(nb: dict) -> list[dict]:
+    """The saved outputs of the course's widgets (their still copies)."""
+    return [
+        out.get("data", {})
+        for cell in nb["cells"]
+        for out in cell.get("outputs", [])
+        if 'class="csto-snapshot"' in "".join(out.get("data", {}).get("text/html", ""))
+    ]
+
+
+def test_lessons_and_solutions_show_widgets():
+    with_widgets = [p.name for p in EXECUTED if _widget_outputs(_nb(p))]
+    assert len(with_widgets) == len(EXECUTED), f"widgets only in {with_widgets}"
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_saved_widgets_are_still_copies_without_state(path):
+    """The site loads no widget JavaScript: no widget state, no live widget views."""
+    nb = _nb(path)
+    assert "widgets" not in nb["metadata"], f"{path.name}: run `csto-course execute {path.name}`"
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            assert "application/vnd.jupyter.widget-view+json" not in out.get("data", {}), (
+                f"{path.name}: a saved live widget view; run `csto-course execute {path.name}`"
+            )
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_saved_figures_are_palette_pngs(path):
+    import base64
+    import io
+
+    from PIL import Image
+
+    for cell in _nb(path)["cells"]:
+        for out in cell.get("outputs", []):
+            png = out.get("data", {}).get("image/png")
+            if png:
+                with Image.open(io.BytesIO(base64.b64decode("".join(png)))) as image:
+                    assert image.mode == "P", (
+                        f"{path.name}: a full-colour figure; run `csto-course execute {path.name}`"
+                    )
+
+
 @pytest.mark.parametrize("path", EXECUTED, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_pages_with_widgets_say_how_to_use_them(path):
     nb = _nb(path)
-    if "widgets" not in nb["metadata"]:
+    if not _widget_outputs(nb):
         return
     text = " ".join(_source(c) for c in nb["cells"] if c["cell_type"] == "markdown").lower()
     assert "launch" in text and "binder" in text, (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import ipywidgets as widgets
@@ -19,6 +20,7 @@ from csto_course.widgets import (
     RiskMatrix,
     StatementSorter,
     TimelineExplorer,
+    _snapshot,
 )
 from csto_course.widgets._common import iter_controls
 
@@ -480,6 +482,81 @@ def test_widgets_display_themselves(make, events, statements, forecasts):
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == w.widget.model_id
     assert bundle["text/plain"] == repr(w)
     assert "0x" not in bundle["text/plain"]  # deterministic: no memory addresses
+    assert bundle["text/html"] == w.snapshot_html()
+
+
+class _Controls(HTMLParser):
+    """The form controls of a still copy, with whether each is disabled and labelled."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[tuple[str, dict[str, str | None]]] = []
+        self.open_labels = 0
+        self.labelled: list[bool] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "label":
+            self.open_labels += 1
+        if tag in ("input", "select", "button"):
+            self.controls.append((tag, dict(attrs)))
+            self.labelled.append(self.open_labels > 0 or tag == "button")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.open_labels -= 1
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ev, st, fc: TimelineExplorer(ev),
+        lambda ev, st, fc: StatementSorter(st),
+        lambda ev, st, fc: RiskMatrix(RISKS),
+        lambda ev, st, fc: ForecastScorer(fc),
+        lambda ev, st, fc: MultipleChoice("Q", [("a", True, "x"), ("b", False, "y")]),
+        lambda ev, st, fc: MultipleChoice(
+            "Q", [("a", True, "x"), ("b", True, "y"), ("c", False, "z")]
+        ),
+    ],
+)
+def test_still_copy_shows_every_control_disabled_and_labelled(make, events, statements, forecasts):
+    w = make(events, statements, forecasts)
+    copy = w.snapshot_html()
+    assert _snapshot.NOTE in html.unescape(copy)
+    assert _snapshot.UNSUPPORTED not in copy, "a widget type the still copy cannot draw"
+    assert copy == make(events, statements, forecasts).snapshot_html(), "not deterministic"
+    assert "model_id" not in copy and "0x" not in copy
+    parser = _Controls()
+    parser.feed(copy)
+    live = list(iter_controls(w.widget))
+    drawn = [c for c in live if not isinstance(c, widgets.SelectionRangeSlider)]
+    n_radio_options = sum(len(c.options) - 1 for c in live if isinstance(c, widgets.RadioButtons))
+    assert len(parser.controls) == len(drawn) + n_radio_options
+    for (tag, attrs), labelled in zip(parser.controls, parser.labelled, strict=True):
+        assert "disabled" in attrs, f"an enabled <{tag}> in the still copy"
+        assert labelled or attrs.get("aria-label"), f"<{tag} {attrs}> has no label"
+
+
+def test_still_copy_follows_the_widget_state_and_escapes_text(events):
+    mc = MultipleChoice("Is <b>this</b> escaped?", [("a <i>", True, "x & y"), ("b", False, "z")])
+    assert "<b>this</b>" not in mc.snapshot_html() and "&lt;b&gt;this" in mc.snapshot_html()
+    assert "checked" not in mc.snapshot_html()
+    mc.select(1)
+    assert mc.snapshot_html().count(" checked") == 1
+    answers = mc.snapshot_html().split("<details", 1)[1]
+    assert "<strong>Right:</strong> a &lt;i&gt; \u2014 x &amp; y" in answers
+    assert "<strong>Not right:</strong> b \u2014 z" in answers
+    tl = TimelineExplorer(events)
+    tl.dates.value = (tl.days[1], tl.days[2])
+    assert f"Dates: {tl.dates.label[0]} to {tl.dates.label[1]}" in tl.snapshot_html()
+    assert tl.chart.value in tl.snapshot_html()
+    tl.chart.layout.display = "none"
+    assert tl.chart.value not in tl.snapshot_html()
+
+
+def test_still_copy_marks_a_widget_it_cannot_draw():
+    copy = _snapshot.render(widgets.VBox([widgets.ColorPicker(description="Colour")]))
+    assert _snapshot.UNSUPPORTED in copy and "ColorPicker" in copy
 
 
 # ----------------------------------------------------------------------------- real dataset

@@ -26,7 +26,12 @@ takes a page without widgets from about 1 MB to about 0.15 MB on the wire. What 
 4. **Saved widgets: accessible.** On pages with widget state (and only there) it adds
    ``book/_static/lean-widgets.js`` (gives the widget manager's slider handles an accessible
    name, from the widget's label) and ``lean-widgets.css`` (radio options 24 px apart).
-5. **No Thebe when Thebe is off.** sphinx-thebe adds its script, style sheet and an inline
+5. **Figures: sized and loaded when near.** Each ``<img>`` in a page's body whose file is a
+   raster image gets its ``width`` and ``height`` (read from the file; ``height: auto`` keeps
+   the shape on a narrow screen), so the page does not jump as figures arrive, and
+   ``loading="lazy"``, so a figure far down a lesson loads as the reader scrolls towards it,
+   not before the text is shown.
+6. **No Thebe when Thebe is off.** sphinx-thebe adds its script, style sheet and an inline
    configuration (twice, which raises a JavaScript error) to every page even when the
    launch buttons have no live-code button (``launch_buttons.thebe: false``). They are
    dropped then; with Thebe on, only the duplicate is dropped.
@@ -127,8 +132,47 @@ def _lean_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if not thebe:
         styles = context.get("css_files")
         if isinstance(styles, list):
-            styles[:] = [c for c in styles if not str(getattr(c, "filename", "")).endswith(
-                THEBE_FILES)]
+            styles[:] = [
+                c for c in styles if not str(getattr(c, "filename", "")).endswith(THEBE_FILES)
+            ]
+
+
+_IMG = re.compile(r'<img (?![^>]*\bloading=)([^>]*?)src="([^"]+)"([^>]*?)\s*/?>')
+
+
+def _image_sizes(app: Sphinx) -> dict[str, tuple[int, int]]:
+    """Output file name → (width, height) of every raster image the builder copies."""
+    from PIL import Image  # matplotlib's dependency: always there when the book builds
+
+    sizes = {}
+    for source, name in getattr(app.builder, "images", {}).items():
+        try:
+            with Image.open(Path(app.srcdir, source)) as image:
+                sizes[name] = image.size
+        except OSError:  # an SVG or a file Pillow cannot read: left as it is
+            continue
+    return sizes
+
+
+def _lazy_images(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Give each figure in the body its size and ``loading="lazy"``."""
+    body = context.get("body")
+    if not isinstance(body, str) or "<img " not in body:
+        return
+    sizes = _image_sizes(app)
+
+    def sized(match: re.Match[str]) -> str:
+        before, src, after = match.groups()
+        size = sizes.get(src.rsplit("/", 1)[-1])
+        if size is None or re.search(r"\b(width|height)=", before + after):
+            return match.group(0)
+        width, height = size
+        return (
+            f'<img {before}src="{src}"{after} width="{width}" height="{height}" '
+            'style="height: auto" loading="lazy" decoding="async" />'
+        )
+
+    context["body"] = _IMG.sub(sized, body)
 
 
 def _add_filter(app: Sphinx) -> None:
@@ -149,5 +193,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_filter)
     # Late, so that the scripts other extensions add for this page are there to be deferred.
     app.connect("html-page-context", _lean_assets, priority=900)
+    app.connect("html-page-context", _lazy_images)
     app.add_css_file(ICON_CSS)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

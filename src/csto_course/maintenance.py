@@ -1,7 +1,8 @@
 """The `csto-course` command: the maintainer's chores, one sub-command each.
 
 - `csto-course execute [NOTEBOOK ...]`: re-run lessons and solutions in place in a fresh kernel,
-  saving their outputs and widget state (all of them when no notebook is named).
+  saving their outputs (all of them when no notebook is named): widgets as still HTML copies,
+  figures as palette PNGs, no widget state (see `csto_course.saved_outputs`).
 - `csto-course exercises [--check]`: generate `exercises/` from `solutions/`.
 - `csto-course generated [--check]`: rewrite `references.bib` and the data guide page from `data/`.
 
@@ -38,6 +39,8 @@ def execute(paths: list[Path], timeout: int = 300) -> None:
     import nbformat
     from nbclient import NotebookClient
 
+    from csto_course.saved_outputs import tidy_notebook
+
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(
@@ -45,9 +48,10 @@ def execute(paths: list[Path], timeout: int = 300) -> None:
             timeout=timeout,
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
-            store_widget_state=True,
+            store_widget_state=False,
         )
         client.execute()
+        tidy_notebook(nb)
         nbformat.write(nb, path)
         print(f"executed {path}")
 

@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from csto_course.checks.core import Feedback, error_feedback
+from csto_course.widgets import _snapshot
 
 __all__ = [
     "Base",
@@ -106,10 +107,20 @@ class Base:
     def _plain_text(self) -> str:
         return f"{type(self).__name__} (an interactive widget: run the notebook to use it)"
 
+    def _snapshot_extra(self) -> str:
+        """HTML shown below the still copy of the widget (none by default)."""
+        return ""
+
+    def snapshot_html(self) -> str:
+        """The widget as it looks now, in plain HTML with its controls disabled."""
+        return _snapshot.render(self.widget, self._snapshot_extra())
+
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """The live view, a still copy for where no kernel runs, and a text version."""
         bundle = self.widget._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data = dict(data or {})
+        data["text/html"] = self.snapshot_html()
         data["text/plain"] = self._plain_text()  # deterministic for nbval, readable offline
         return data
 

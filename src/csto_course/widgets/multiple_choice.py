@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -91,6 +92,18 @@ class MultipleChoice(Base):
     def check(self) -> Feedback:
         """Show and return the feedback for the current choice."""
         return self._run(lambda: choice_feedback(self.options, self.selected, self.multiple))
+
+    def _snapshot_extra(self) -> str:
+        """The answer and every option's explanation, folded away until the reader asks."""
+        items = "".join(
+            f"<li><strong>{'Right' if ok else 'Not right'}:</strong> {html.escape(text)} \u2014 "
+            f"{html.escape(explanation)}</li>"
+            for text, ok, explanation in self.options
+        )
+        return (
+            '<details style="margin-top: 0.6em;"><summary>Show the answer and why</summary>'
+            f'<ul style="margin: 0.4em 0;">{items}</ul></details>'
+        )
 
     def _plain_text(self) -> str:
         lines = [f"Question: {self.question}"]
