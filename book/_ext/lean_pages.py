@@ -23,7 +23,9 @@ takes a page without widgets from about 1 MB to about 0.15 MB on the wire. What 
    keep their order. Left as they are: ``documentation_options.js``, which inline scripts
    use at once, scripts already ``async``/``defer``, and every script of ``search.html``
    (its search scripts, which the theme writes into the page, need ``doctools.js`` first).
-4. **Saved widgets: accessible.** On pages with widget state (and only there) it adds
+4. **Saved widgets: accessible.** The course's own notebooks save no widget state (their
+   widgets are still HTML copies: ``csto_course.saved_outputs``); for a notebook that an
+   instructor adds with widget state, on such pages (and only there) it adds
    ``book/_static/lean-widgets.js`` (gives the widget manager's slider handles an accessible
    name, from the widget's label) and ``lean-widgets.css`` (radio options 24 px apart).
 5. **Figures: sized and loaded when near.** Each ``<img>`` in a page's body whose file is a

@@ -234,6 +234,21 @@ class PageChecks:
         )
         assert not missing, f"{visit.file}: images without alt text:\n" + "\n".join(missing)
 
+    def test_figures_are_sized_and_load_lazily(self, visit: Visit) -> None:
+        """Figures keep their shape and take no room before they load (lean_pages)."""
+        bad = visit.page.eval_on_selector_all(
+            "main img[src*='_images/']",
+            """imgs => imgs.filter(i => {
+                 const w = +i.getAttribute('width'), h = +i.getAttribute('height');
+                 if (!w || !h || i.loading !== 'lazy') return true;
+                 const shown = i.clientWidth / i.clientHeight;  // the box, loaded or not
+                 const natural = i.naturalWidth && i.naturalWidth / i.naturalHeight;
+                 return Math.abs(shown - w / h) > 0.02
+                        || (natural && Math.abs(natural - w / h) > 0.001);
+               }).map(i => i.outerHTML.slice(0, 200))""",
+        )
+        assert not bad, f"{visit.file}: figures without size or lazy loading:\n" + "\n".join(bad)
+
     def test_sidebar_links_every_page_and_each_resolves(self, visit: Visit, site: Site) -> None:
         found = {strip(u) for u in links(visit.page, "nav.bd-docs-nav a[href]")}
         missing = sorted({site.url(f) for f in PAGES} - found)
