@@ -348,6 +348,8 @@ def _build(r: dict, add) -> None:
     add("## Site build")
     add("")
     add(f"`{r['command']}`; the touched lesson is `{r['touched']}` (its modification time only).")
+    if "environment" in r:
+        add(f"Run in {r['environment']}, as the README's build command installs it.")
     add("")
     add("| build | seconds | × cold |")
     add("|---|---|---|")
@@ -355,6 +357,18 @@ def _build(r: dict, add) -> None:
     add(f"| warm (nothing changed) | {_spread(r['warm'], 1)} | {_f(r['warm_ratio'])} |")
     add(f"| one lesson touched | {_spread(r['touched_one'], 1)} | {_f(r['touched_ratio'])} |")
     add("")
+    here = r.get("here")
+    if here:
+        add(
+            f"In the environment that ran the benchmarks (with the `test` extra), one cold build "
+            f"took {here['cold']:.1f} s and a warm one {here['warm']:.1f} s "
+            f"({_f(here['warm_ratio'])} of cold). There `import jsonschema`, which Jupyter Book "
+            f"does on every build, takes {here['jsonschema_import']:.2f} s against "
+            f"{here['jsonschema_import_book_env']:.2f} s in the book-only environment: "
+            "JupyterLab's jupyter-events installs `rfc3987-syntax`, which compiles its grammars "
+            "on import (jsonschema issue 1428). That fixed cost is in every build, cold or warm."
+        )
+        add("")
     for problem in r.get("problems", []):
         add("A build reported problems:")
         add("")
