@@ -113,12 +113,14 @@ def measure_weight(base: str, pages: list[str], runs: int) -> dict[str, dict]:
                     errors.append("the network did not go idle within 15 s")
                 page.wait_for_timeout(500)
                 entries = list(requests.values())
+                read = _read_to_the_end(page, requests)
                 by_kind: dict[str, int] = {}
                 for e in entries:
                     kind = e["type"] if e["type"] in KINDS else "Other"
                     by_kind[kind] = by_kind.get(kind, 0) + e["bytes"]
                 samples.append({
                     "bytes": sum(e["bytes"] for e in entries),
+                    "bytes_read": read,
                     "requests": len(entries),
                     "by_kind": by_kind,
                     "external": sorted({e["url"] for e in entries
@@ -133,6 +135,7 @@ def measure_weight(base: str, pages: list[str], runs: int) -> dict[str, dict]:
             bytes_ = summary([s["bytes"] for s in samples])
             results[page_path] = {
                 "bytes": bytes_,
+                "bytes_read": summary([s["bytes_read"] for s in samples]),
                 "requests": statistics.median(s["requests"] for s in samples),
                 "by_kind": samples[-1]["by_kind"],
                 "external": samples[-1]["external"],
@@ -142,6 +145,27 @@ def measure_weight(base: str, pages: list[str], runs: int) -> dict[str, dict]:
             }
         browser.close()
     return results
+
+
+def _read_to_the_end(page, requests: dict[str, dict]) -> int:
+    """Scroll like a reader to the bottom, let lazy figures load; all bytes so far."""
+    page.evaluate(
+        """async () => {
+             for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+               window.scrollTo(0, y);
+               await new Promise(r => setTimeout(r, 60));
+             }
+             window.scrollTo(0, document.documentElement.scrollHeight);
+           }"""
+    )
+    try:
+        page.wait_for_function(
+            "() => [...document.images].every(i => i.complete)", timeout=15000
+        )
+    except Exception:  # noqa: BLE001 - measured as far as it got
+        pass
+    page.wait_for_timeout(500)
+    return sum(e["bytes"] for e in requests.values())
 
 
 def lighthouse(base: str, pages: list[str], runs: int) -> dict[str, dict]:

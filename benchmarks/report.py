@@ -147,10 +147,18 @@ def _targets(sec: dict) -> list[tuple[str, str, bool | None]]:
         if weighed:
             heavy = [p for p in weighed if p["bytes"]["median"] >= t["bytes"]]
             worst = max(weighed, key=lambda p: p["bytes"]["median"])
-            out.append(("every page transfers < 300 KB",
+            out.append(("every page transfers < 300 KB (as it loads)",
                         f"{len(weighed) - len(heavy)}/{len(weighed)} pages; heaviest "
                         f"{worst['page']} {_kb(worst['bytes']['median'])} KB",
                         not heavy))
+            read = [p for p in weighed if "bytes_read" in p]
+            if read:
+                heavy_read = [p for p in read if p["bytes_read"]["median"] >= t["bytes"]]
+                worst = max(read, key=lambda p: p["bytes_read"]["median"])
+                out.append(("(and once read to the end, every figure loaded)",
+                            f"{len(read) - len(heavy_read)}/{len(read)} pages; heaviest "
+                            f"{worst['page']} {_kb(worst['bytes_read']['median'])} KB",
+                            not heavy_read))
         if "sample" in site:
             sample = site["sample"]["pages"]
             sb = sorted(p["bytes"]["median"] for p in sample if "bytes" in p)
@@ -238,38 +246,36 @@ def _notes(sec: dict) -> list[str]:
         widget = [p for p in pages if any(WIDGET_SCRIPT in u for _, u in p.get("largest", []))]
         if widget:
             js = [s for p in widget for s, u in p.get("largest", []) if WIDGET_SCRIPT in u]
-            perf = sorted(p["performance"]["median"] for p in widget if "performance" in p)
-            tbt = sorted(p["tbt"]["median"] for p in widget if "tbt" in p)
             out.append(
-                f"The {len(widget)} pages with saved widget state (lessons and solutions) load "
-                f"the widget manager: {_kb(min(js))} KB gzipped on each, so none can be under "
-                f"{t['bytes'] // 1024} KB, and running it costs a phone about "
-                f"{(tbt[len(tbt) // 2] / 1000) if tbt else float('nan'):.1f} s of blocked main "
-                f"thread (median performance {perf[len(perf) // 2] * 100:.0f}). On the published "
-                "site those widgets cannot answer anyway (no kernel). What it would take: load "
-                "the manager only when a widget scrolls into view, or save no widget state and "
-                "show a \"launch to use\" note (see benchmarks/README.md for the trade-off).")
+                f"{len(widget)} page(s) carry saved widget state and load the widget manager "
+                f"({_kb(min(js))} KB gzipped): "
+                + ", ".join(p["page"] for p in widget)
+                + ". Re-run them with `csto-course execute`, which saves widgets as still HTML "
+                "copies and no widget state (see benchmarks/README.md).")
         plain = [p for p in pages if p not in widget and p["bytes"]["median"] >= t["bytes"]]
         if plain:
-            out.append("Pages without widgets over the budget: " + ", ".join(
+            out.append("Pages over the budget as they load: " + ", ".join(
                 f"{p['page']} ({_kb(p['bytes']['median'])} KB)" for p in plain) + ".")
-        images = sorted(((p.get("by_kind", {}).get("Image", 0), p["page"]) for p in pages),
-                        reverse=True)
-        if images and images[0][0] > 100 * 1024:
+        heavy_read = sorted(
+            (p for p in pages if p.get("bytes_read", {}).get("median", 0) >= t["bytes"]),
+            key=lambda p: -p["bytes_read"]["median"])
+        if heavy_read:
             out.append(
-                "Figures: " + ", ".join(f"{page} {_kb(b)} KB" for b, page in images[:4])
-                + " of PNG. They are saved as RGBA PNGs up to 1111 × 1367 pixels with a few "
-                "hundred colours; a 256-colour palette PNG of the same pixels is about 60 % "
-                "smaller and looks the same (PSNR above 50 dB), and a smaller figure size for "
-                "the tallest ones would cut more. That is a change to the figure code or the "
-                "notebooks' saving, not to the site.")
-        slow = [p for p in pages if p not in widget and "performance" in p
+                "Pages over the budget once read to the end: " + ", ".join(
+                    f"{p['page']} ({_kb(p['bytes_read']['median'])} KB, of which "
+                    f"{_kb(p['bytes_read']['median'] - p['bytes']['median'])} KB of figures "
+                    "loaded as the reader scrolls)" for p in heavy_read)
+                + ". Their figures are already 256-colour PNGs; the rest is the page itself "
+                "(about 150 KB, mostly the theme's style sheets). What it would take: fewer "
+                "or smaller figures on those lessons (the tall day-by-day timelines are the "
+                "largest), or splitting the lesson; a figure drawn smaller is harder to read.")
+        slow = [p for p in pages if "performance" in p
                 and p["performance"]["median"] < t["performance"]]
         if slow:
-            out.append("Pages without widgets under 90 for performance: " + ", ".join(
+            out.append("Pages under 90 for performance: " + ", ".join(
                 f"{p['page']} ({p['performance']['median'] * 100:.0f}; LCP "
                 f"{p['lcp']['median'] / 1000:.1f} s)" for p in slow)
-                + ": their largest paint is a figure, downloaded over the simulated slow 4G.")
+                + " (see their paint and blocking times in the table below).")
     return out
 
 
@@ -379,9 +385,9 @@ def _build(r: dict, add) -> None:
 
 
 def _page_table(pages: list[dict], add, t: dict) -> None:
-    add("| page | KB | requests | HTML | CSS | JS | fonts | images | perf | a11y | FCP s | "
-        "LCP s | TBT ms |")
-    add("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    add("| page | KB | KB read | requests | HTML | CSS | JS | fonts | images | perf | a11y | "
+        "FCP s | LCP s | TBT ms |")
+    add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for p in pages:
         if "bytes" not in p:
             continue
@@ -389,6 +395,10 @@ def _page_table(pages: list[dict], add, t: dict) -> None:
         kb = _kb(p["bytes"]["median"])
         if p["bytes"]["median"] >= t["bytes"]:
             kb = f"**{kb}**"
+        read = p.get("bytes_read", {}).get("median")
+        read_s = "–" if read is None else _kb(read)
+        if read is not None and read >= t["bytes"]:
+            read_s = f"**{read_s}**"
         perf = p.get("performance")
         a11y = p.get("accessibility")
         perf_s = "–" if not perf else f"{perf['median'] * 100:.0f}"
@@ -399,7 +409,8 @@ def _page_table(pages: list[dict], add, t: dict) -> None:
         a11y_s = "–" if not a11y else f"{a11y['min'] * 100:.0f}"
         if a11y and a11y["min"] < t["accessibility"]:
             a11y_s = f"**{a11y_s}** ({', '.join(p.get('failed_a11y', []))})"
-        add(f"| {p['page']} | {kb} | {p['requests']:.0f} | {_kb(k.get('Document', 0))} | "
+        add(f"| {p['page']} | {kb} | {read_s} | {p['requests']:.0f} | "
+            f"{_kb(k.get('Document', 0))} | "
             f"{_kb(k.get('Stylesheet', 0))} | {_kb(k.get('Script', 0))} | "
             f"{_kb(k.get('Font', 0))} | {_kb(k.get('Image', 0))} | {perf_s} | {a11y_s} | "
             f"{_f(p.get('fcp', {}).get('median', float('nan')) / 1000, 1)} | "
@@ -413,8 +424,10 @@ def _site(r: dict, add) -> None:
     add("## The site in Chromium")
     add("")
     add("Bytes on the wire per page (gzip for text, as a static host serves it; a first visit "
-        "with an empty cache; everything the page loads until the network is idle), in KB of "
-        "1024 bytes, split by kind; Lighthouse performance (mobile profile) and accessibility "
+        "with an empty cache; everything the page loads until the network is idle; *KB read*: "
+        "everything once a reader has scrolled to the end and every lazy figure has loaded), "
+        "in KB of 1024 bytes, split by kind (as it loads); Lighthouse performance (mobile "
+        "profile) and accessibility "
         "scores, first and largest contentful paint and total blocking time (simulated mobile). "
         f"Targets: < {t['bytes'] // 1024} KB, performance ≥ {t['performance'] * 100:.0f}, "
         f"accessibility {t['accessibility'] * 100:.0f}. **Bold** misses a target.")
@@ -448,8 +461,9 @@ def _site(r: dict, add) -> None:
         add("| pages | n | median KB | median requests | median performance | "
             "median accessibility |")
         add("|---|---|---|---|---|---|")
-        for label, ps in (("sample book", sample), ("course, pages without widgets", plain),
-                          ("course, pages with saved widgets", widget)):
+        for label, ps in (("sample book", sample),
+                          ("course, pages without saved widget state", plain),
+                          ("course, pages with saved widget state", widget)):
             if not ps:
                 continue
             reqs = sorted(p["requests"] for p in ps)

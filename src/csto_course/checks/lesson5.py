@@ -11,6 +11,7 @@ percentage is asked, or a relative difference where a gap in percentage points i
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -60,7 +61,16 @@ _MEASURES = {
 
 
 def gas_volumes(year: int = 2021) -> dict[str, float]:
-    """China's gas volumes for ``year`` (Bcf/d) from the ``indicators`` table, by short name."""
+    """China's gas volumes for ``year`` (Bcf/d) from the ``indicators`` table, by short name.
+
+    Read once per year and kept (the dataset does not change while a kernel runs); each call
+    returns a new dict, so changing it changes nothing else.
+    """
+    return dict(_gas_volumes(int(year)))
+
+
+@functools.cache
+def _gas_volumes(year: int) -> dict[str, float]:
     ind = data.load("indicators")
     rows = ind[(ind["subject"] == "China") & (ind["unit"] == "Bcf/d") & (ind["year"] == year)]
     out = {}
