@@ -144,21 +144,15 @@ def _targets(sec: dict) -> list[tuple[str, str, bool | None]]:
                         f"{worst['accessibility']['min'] * 100:.0f}",
                         n_ok == len(perf)))
         weighed = [p for p in pages if "bytes" in p]
-        if weighed:
-            heavy = [p for p in weighed if p["bytes"]["median"] >= t["bytes"]]
-            worst = max(weighed, key=lambda p: p["bytes"]["median"])
-            out.append(("every page transfers < 300 KB (as it loads)",
-                        f"{len(weighed) - len(heavy)}/{len(weighed)} pages; heaviest "
-                        f"{worst['page']} {_kb(worst['bytes']['median'])} KB",
-                        not heavy))
-            read = [p for p in weighed if "bytes_read" in p]
-            if read:
-                heavy_read = [p for p in read if p["bytes_read"]["median"] >= t["bytes"]]
-                worst = max(read, key=lambda p: p["bytes_read"]["median"])
-                out.append(("(and once read to the end, every figure loaded)",
-                            f"{len(read) - len(heavy_read)}/{len(read)} pages; heaviest "
-                            f"{worst['page']} {_kb(worst['bytes_read']['median'])} KB",
-                            not heavy_read))
+        for key, label in (("bytes", "every page transfers < 300 KB (as it loads)"),
+                           ("bytes_read", "(and once read to the end, every figure loaded)")):
+            measured = [p for p in pages if key in p]
+            if measured:
+                heavy = [p for p in measured if p[key]["median"] >= t["bytes"]]
+                worst = max(measured, key=lambda p, key=key: p[key]["median"])
+                out.append((label, f"{len(measured) - len(heavy)}/{len(measured)} pages; "
+                            f"heaviest {worst['page']} {_kb(worst[key]['median'])} KB",
+                            not heavy))
         if "sample" in site:
             sample = site["sample"]["pages"]
             sb = sorted(p["bytes"]["median"] for p in sample if "bytes" in p)

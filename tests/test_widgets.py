@@ -466,16 +466,18 @@ def test_forecast_scorer_unresolved_outcomes(forecasts):
 # ----------------------------------------------------------------------------- display
 
 
-@pytest.mark.parametrize(
-    "make",
-    [
-        lambda ev, st, fc: TimelineExplorer(ev),
-        lambda ev, st, fc: StatementSorter(st),
-        lambda ev, st, fc: RiskMatrix(RISKS),
-        lambda ev, st, fc: ForecastScorer(fc),
-        lambda ev, st, fc: MultipleChoice("Q", [("a", True, "x"), ("b", False, "y")]),
-    ],
-)
+#: Every widget class, built from the fixtures (events, statements, forecasts).
+MAKERS = [
+    lambda ev, st, fc: TimelineExplorer(ev),
+    lambda ev, st, fc: StatementSorter(st),
+    lambda ev, st, fc: RiskMatrix(RISKS),
+    lambda ev, st, fc: ForecastScorer(fc),
+    lambda ev, st, fc: MultipleChoice("Q", [("a", True, "x"), ("b", False, "y")]),
+    lambda ev, st, fc: MultipleChoice("Q", [("a", True, "x"), ("b", True, "y"), ("c", False, "z")]),
+]
+
+
+@pytest.mark.parametrize("make", MAKERS)
 def test_widgets_display_themselves(make, events, statements, forecasts):
     w = make(events, statements, forecasts)
     bundle = w._repr_mimebundle_()
@@ -506,19 +508,7 @@ class _Controls(HTMLParser):
             self.open_labels -= 1
 
 
-@pytest.mark.parametrize(
-    "make",
-    [
-        lambda ev, st, fc: TimelineExplorer(ev),
-        lambda ev, st, fc: StatementSorter(st),
-        lambda ev, st, fc: RiskMatrix(RISKS),
-        lambda ev, st, fc: ForecastScorer(fc),
-        lambda ev, st, fc: MultipleChoice("Q", [("a", True, "x"), ("b", False, "y")]),
-        lambda ev, st, fc: MultipleChoice(
-            "Q", [("a", True, "x"), ("b", True, "y"), ("c", False, "z")]
-        ),
-    ],
-)
+@pytest.mark.parametrize("make", MAKERS)
 def test_still_copy_shows_every_control_disabled_and_labelled(make, events, statements, forecasts):
     w = make(events, statements, forecasts)
     copy = w.snapshot_html()
