@@ -76,6 +76,7 @@ def test_tidy_drops_widget_views_that_have_a_still_copy_and_saved_state():
             {"cell_type": "markdown", "source": "text"},
             {
                 "cell_type": "code",
+                "metadata": {"execution": {"iopub.status.busy": "2022-01-06T00:00:00Z"}},
                 "outputs": [
                     {
                         "output_type": "display_data",
@@ -98,6 +99,7 @@ def test_tidy_drops_widget_views_that_have_a_still_copy_and_saved_state():
     tidy_notebook(nb)
     outputs = nb["cells"][1]["outputs"]
     assert "widgets" not in nb["metadata"]
+    assert nb["cells"][1]["metadata"] == {}, "execution timings are not saved"
     assert outputs[0]["data"] == {"text/html": "<p>copy</p>", "text/plain": "w"}
     assert WIDGET_VIEW in outputs[1]["data"], "a widget with no still copy keeps its view"
     assert len(outputs[2]["data"]["image/png"]) < len(png)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 import re
@@ -539,9 +540,16 @@ def test_still_copy_follows_the_widget_state_and_escapes_text(events):
     tl = TimelineExplorer(events)
     tl.dates.value = (tl.days[1], tl.days[2])
     assert f"Dates: {tl.dates.label[0]} to {tl.dates.label[1]}" in tl.snapshot_html()
-    assert tl.chart.value in tl.snapshot_html()
+    copy = tl.snapshot_html()
+    assert "<svg" not in copy, "an inline chart: JupyterLab strips it from untrusted output"
+    images = re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', copy)
+    assert len(images) == 1
+    svg = base64.b64decode(images[0][0]).decode("utf-8")
+    assert svg in tl.chart.value  # the same chart, drawn from the same SVG
+    parts = _svg_parts(tl.chart.value)
+    assert html.unescape(images[0][1]) == f"{parts['title']}. {parts['desc']}"
     tl.chart.layout.display = "none"
-    assert tl.chart.value not in tl.snapshot_html()
+    assert "<img" not in tl.snapshot_html()
 
 
 def test_still_copy_marks_a_widget_it_cannot_draw():

@@ -49,6 +49,7 @@ def execute(paths: list[Path], timeout: int = 300) -> None:
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
             store_widget_state=False,
+            record_timing=False,  # no timestamps: a re-run changes only what changed
         )
         client.execute()
         tidy_notebook(nb)

@@ -70,8 +70,9 @@ def tidy_output(output: dict[str, Any]) -> None:
 
 
 def tidy_notebook(nb: Any) -> None:
-    """Tidy every output of ``nb`` (a notebook node or dict) and drop saved widget state."""
+    """Tidy every output of ``nb`` (a notebook node or dict); drop widget state and timings."""
     nb["metadata"].pop("widgets", None)
     for cell in nb["cells"]:
+        cell.get("metadata", {}).pop("execution", None)
         for output in cell.get("outputs", []):
             tidy_output(output)

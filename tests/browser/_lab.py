@@ -246,6 +246,37 @@ def run_all(nb: Notebook) -> None:
     page.wait_for_timeout(300)  # widget views render just after the last reply
 
 
+#: The still copies of widgets that the saved notebook shows before it runs (JupyterLab treats
+#: it as untrusted and sanitizes their HTML): how many, their charts, their notes.
+_SAVED_COPIES = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const copies = Array.from(panel.querySelectorAll('.csto-snapshot'));
+  return {
+    copies: copies.length,
+    charts: copies.reduce(
+      (n, c) => n + c.querySelectorAll('img[src^="data:image/svg+xml"][alt]').length, 0),
+    notes: copies.filter(c => /still copy/.test(c.textContent)).length,
+    visible: copies.filter(c => c.getBoundingClientRect().height > 40).length,
+  };
+}"""
+
+
+def saved_copies(relpath: str) -> dict[str, int]:
+    """What the saved notebook file holds: its widgets' still copies and their charts."""
+    nb = json.loads((ROOT / relpath).read_text(encoding="utf-8"))
+    htmls = [
+        "".join(out.get("data", {}).get("text/html", ""))
+        for cell in nb["cells"]
+        for out in cell.get("outputs", [])
+    ]
+    copies = [h for h in htmls if 'class="csto-snapshot"' in h]
+    return {
+        "copies": len(copies),
+        "charts": sum(h.count('src="data:image/svg+xml') for h in copies),
+        "inline_svg": sum(h.count("<svg") for h in copies),
+    }
+
+
 def notebook_session(lp: LabPage, relpath: str, prewarm: str | None = None) -> Iterator[Notebook]:
     """Open, run all, hand over; then close it and stop its kernel.
 
@@ -256,6 +287,7 @@ def notebook_session(lp: LabPage, relpath: str, prewarm: str | None = None) -> I
         lp.lab.start_session(prewarm)
     nb = open_notebook(lp, relpath)
     try:
+        nb.cache["saved_copies"] = nb.page.evaluate(_SAVED_COPIES)
         try:
             run_all(nb)
         except Exception:
@@ -728,6 +760,22 @@ class NotebookChecks:
             f"{notebook.relpath}: {len(missing)} picture(s) drawn by widgets without a text "
             "alternative (an <img> needs alt; an <svg> needs role=img and a <title>, "
             "aria-label or aria-labelledby):\n" + "\n".join(missing)
+        )
+
+    def test_saved_widgets_show_as_still_copies_before_running(self, notebook: Notebook) -> None:
+        """Opened before it runs, a notebook shows each widget's saved copy, charts included."""
+        seen = notebook.cache["saved_copies"]
+        saved = saved_copies(notebook.relpath)
+        assert not saved["inline_svg"], (
+            f"{notebook.relpath}: a still copy holds inline SVG, which JupyterLab strips from "
+            "untrusted output (leaving its text as a jumble); run `csto-course execute`"
+        )
+        assert seen["copies"] == seen["notes"] == seen["visible"] == saved["copies"], (
+            f"{notebook.relpath}: saved {saved}, shown {seen}"
+        )
+        assert seen["charts"] == saved["charts"], (
+            f"{notebook.relpath}: {saved['charts']} chart(s) saved, {seen['charts']} shown "
+            "(JupyterLab strips inline SVG from untrusted output)"
         )
 
     def test_nothing_leaves_the_machine(self, notebook: Notebook) -> None:

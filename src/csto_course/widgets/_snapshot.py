@@ -12,7 +12,9 @@ The copy is deterministic (no model ids): nbval compares it like any other outpu
 
 from __future__ import annotations
 
+import base64
 import html
+import re
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -72,8 +74,32 @@ def _box(w: widgets.Box) -> str:
     )
 
 
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+_SVG_TEXT = re.compile(r"<(title|desc)\b[^>]*>(.*?)</\1>", re.DOTALL)
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
+
+
+def _svg_as_image(svg: str) -> str:
+    """An inline chart as an ``<img>`` of the same SVG, its title and description as alt text.
+
+    JupyterLab strips inline ``<svg>`` from the HTML of a notebook it does not trust (any
+    notebook a student did not run), leaving its text as a jumble; an image survives.
+    """
+    texts = {tag: html.unescape(text).strip() for tag, text in _SVG_TEXT.findall(svg)}
+    alt = ". ".join(t for t in (texts.get("title", ""), texts.get("desc", "")) if t)
+    size = _SVG_SIZE.search(svg)
+    dims = f' width="{size.group(1)}" height="{size.group(2)}"' if size else ""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}"{dims} '
+        'style="max-width: 100%; height: auto;">'
+    )
+
+
 def _html(w: widgets.HTML | widgets.HTMLMath) -> str:
-    return f"<div>{w.value}</div>" if w.value else ""
+    if not w.value:
+        return ""
+    return "<div>" + _SVG.sub(lambda m: _svg_as_image(m.group(0)), w.value) + "</div>"
 
 
 def _plain_label(w: widgets.Label) -> str:
