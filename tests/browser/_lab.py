@@ -447,6 +447,11 @@ def click(root: Any, label: str, before: Feedback | None = None) -> Feedback:
     """Click the button `label`; return the feedback once it has changed (or after a while:
     the same answer twice gives the same feedback)."""
     before = before or feedback(root)
+    # A control's change may still be queued: ipywidgets holds a model's next update until
+    # the kernel has answered its last one, while a click goes at once, so under load a
+    # click could overtake the last choice. Wait for the kernel to go idle first.
+    root.page.wait_for_timeout(100)
+    root.page.wait_for_function(_KERNEL_IDLE, polling=50, timeout=30_000)
     root.locator("button.widget-button", has_text=label).first.click()
     deadline = time.monotonic() + CLICK_TIMEOUT_S
     while time.monotonic() < deadline:
