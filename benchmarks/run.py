@@ -1,6 +1,6 @@
 """Run every benchmark of the course on this machine and write benchmarks/RESULTS.md.
 
-    python benchmarks/run.py            # the full run (about 55 minutes on 2 cores)
+    python benchmarks/run.py            # the full run (about 45 minutes on 2 cores)
     python benchmarks/run.py --quick    # fewer repeats (about 25 minutes)
     python benchmarks/run.py --only notebooks,responses   # the other sections are kept
     python benchmarks/run.py --report-only                # rewrite RESULTS.md from its .json
