@@ -2,8 +2,8 @@
 
 The README's build command (``pip install -e ".[book]" && jupyter-book build . -W -n
 --keep-going``), in the environment that command makes: a virtual environment with the
-``book`` extra only (``benchmarks/.venv-book``, made on the first run and reused; ``--fresh``
-in ``run.py`` is not needed, pip updates it). ``--path-output`` points at a temporary folder so
+``book`` extra only (``benchmarks/.venv-book``, made on the first run, then brought up to
+date by ``pip install`` on each run). ``--path-output`` points at a temporary folder so
 that a developer's ``_build`` is neither used nor disturbed. Each round: remove the output
 (cold: nothing cached), build; build again with nothing changed (warm); touch one lesson (its
 modification time only, the content is unchanged) and build (one page re-read and re-written,

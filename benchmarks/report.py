@@ -190,12 +190,8 @@ def _notes(sec: dict) -> list[str]:
                 f"Notebooks over {nb['target_ratio']} × the floor: {listed}. The time above the "
                 "floor is the notebook's own work: importing pyplot (for the lessons), loading its "
                 "tables, drawing and encoding its figures and building its widgets. "
-                "Most of a figure's time is its text: in a profile of a lesson-1 timeline (the "
-                "CSTO operation, about 0.8-0.95 s to draw and encode), its event labels, about "
-                "2,000 glyphs laid out and rendered by FreeType, take 0.4-0.7 s; without them "
-                "it draws in "
-                "0.3 s, and drawing the labels as plain text instead of tick labels, or without "
-                "a layout engine, saves nothing measurable. What it would take: fewer figures, "
+                "Most of a figure's time is drawing its text (a profile is in "
+                "benchmarks/README.md, *Notebook run time*). What it would take: fewer figures, "
                 "or figures with less text, in the lessons that miss; the text is what the "
                 "figures are for (dates, places and what happened), so the course keeps it.")
             by_name = {r["notebook"]: r["median"] for r in nb["notebooks"]}

@@ -142,17 +142,24 @@ def _lean_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
 _IMG = re.compile(r'<img (?![^>]*\bloading=)([^>]*?)src="([^"]+)"([^>]*?)\s*/?>')
 
 
-def _image_sizes(app: Sphinx) -> dict[str, tuple[int, int]]:
-    """Output file name → (width, height) of every raster image the builder copies."""
+def _image_sizes(app: Sphinx) -> dict[str, tuple[int, int] | None]:
+    """Output file name → (width, height) of every raster image the builder copies.
+
+    Kept on the builder and filled as pages add images, so each file is read once a build.
+    """
     from PIL import Image  # matplotlib's dependency: always there when the book builds
 
-    sizes = {}
+    sizes: dict[str, tuple[int, int] | None] = app.builder.__dict__.setdefault(
+        "_lean_image_sizes", {}
+    )
     for source, name in getattr(app.builder, "images", {}).items():
+        if name in sizes:
+            continue
         try:
             with Image.open(Path(app.srcdir, source)) as image:
                 sizes[name] = image.size
         except OSError:  # an SVG or a file Pillow cannot read: left as it is
-            continue
+            sizes[name] = None
     return sizes
 
 
