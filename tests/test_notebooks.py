@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from csto_course.notebook_cells import METADATA_HINT, cell_label
+
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("ex*.ipynb"))
@@ -38,6 +40,15 @@ def _nb(path: Path) -> dict:
 def _source(cell: dict) -> str:
     src = cell.get("source", "")
     return src if isinstance(src, str) else "".join(src)
+
+
+def _cell(path: Path, index: int, cell: dict) -> str:
+    """The cell as JupyterLab shows it: path, number from 1, first line."""
+    return cell_label(path, index, cell, root=ROOT)
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
 
 
 def _headings(nb: dict) -> list[tuple[int, str]]:
@@ -151,9 +162,19 @@ def test_every_figure_has_caption_and_alt_text(path):
         meta = cell.get("metadata", {}).get("mystnb", {})
         alt = meta.get("image", {}).get("alt", "")
         caption = meta.get("figure", {}).get("caption", "")
-        assert len(alt) >= 40, f"{path.name} cell {i}: alt text missing or too short: {alt!r}"
-        assert caption, f"{path.name} cell {i}: figure without a caption"
-        assert alt.strip() != caption.strip(), f"{path.name} cell {i}: alt text repeats the caption"
+        where = _cell(path, i, cell)
+        assert len(alt) >= 40, (
+            f"{where}: alt text missing or shorter than 40 characters ({alt!r}): set "
+            f"mystnb.image.alt in the cell's metadata ({METADATA_HINT})"
+        )
+        assert caption, (
+            f"{where}: figure without a caption: set mystnb.figure.caption in the cell's "
+            f"metadata ({METADATA_HINT})"
+        )
+        assert alt.strip() != caption.strip(), (
+            f"{where}: the alt text repeats the caption: the alt text (mystnb.image.alt) "
+            "describes what the figure shows, the caption (mystnb.figure.caption) what it means"
+        )
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -162,7 +183,7 @@ def test_no_output_hidden_by_a_trailing_semicolon(path):
         if cell["cell_type"] == "code":
             lines = [ln for ln in _source(cell).rstrip().splitlines() if ln.strip()]
             assert not (lines and lines[-1].rstrip().endswith(";")), (
-                f"{path.name} cell {i}: assign to _ instead of hiding output with ;"
+                f"{_cell(path, i, cell)}: ends with ';': assign to _ instead (`_ = ...`)"
             )
 
 
@@ -170,11 +191,14 @@ def test_no_output_hidden_by_a_trailing_semicolon(path):
 def test_saved_outputs_come_from_one_top_to_bottom_run(path):
     counts = [c.get("execution_count") for c in _nb(path)["cells"] if c["cell_type"] == "code"]
     assert counts == list(range(1, len(counts) + 1)), (
-        f"{path.name}: execution counts {counts}; run `csto-course execute {path.name}`"
+        f"{path.name}: execution counts {counts}; run `csto-course execute {_rel(path)}`"
     )
-    for cell in _nb(path)["cells"]:
+    for i, cell in enumerate(_nb(path)["cells"]):
         for out in cell.get("outputs", []):
-            assert out.get("output_type") != "error", f"{path.name}: a saved error output"
+            assert out.get("output_type") != "error", (
+                f"{_cell(path, i, cell)}: a saved error output; fix the cell, then run "
+                f"`csto-course execute {_rel(path)}`"
+            )
 
 
 def _widget_outputs(nb: dict) -> list[dict]:
@@ -196,11 +220,12 @@ def test_lessons_and_solutions_show_widgets():
 def test_saved_widgets_are_still_copies_without_state(path):
     """The site loads no widget JavaScript: no widget state, no live widget views."""
     nb = _nb(path)
-    assert "widgets" not in nb["metadata"], f"{path.name}: run `csto-course execute {path.name}`"
-    for cell in nb["cells"]:
+    assert "widgets" not in nb["metadata"], f"{path.name}: run `csto-course execute {_rel(path)}`"
+    for i, cell in enumerate(nb["cells"]):
         for out in cell.get("outputs", []):
             assert "application/vnd.jupyter.widget-view+json" not in out.get("data", {}), (
-                f"{path.name}: a saved live widget view; run `csto-course execute {path.name}`"
+                f"{_cell(path, i, cell)}: a saved live widget view; "
+                f"run `csto-course execute {_rel(path)}`"
             )
 
 
@@ -211,13 +236,14 @@ def test_saved_figures_are_palette_pngs(path):
 
     from PIL import Image
 
-    for cell in _nb(path)["cells"]:
+    for i, cell in enumerate(_nb(path)["cells"]):
         for out in cell.get("outputs", []):
             png = out.get("data", {}).get("image/png")
             if png:
                 with Image.open(io.BytesIO(base64.b64decode("".join(png)))) as image:
                     assert image.mode == "P", (
-                        f"{path.name}: a full-colour figure; run `csto-course execute {path.name}`"
+                        f"{_cell(path, i, cell)}: a full-colour figure; "
+                        f"run `csto-course execute {_rel(path)}`"
                     )
 
 
@@ -234,16 +260,22 @@ def test_pages_with_widgets_say_how_to_use_them(path):
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
 def test_solution_pages_say_they_are_solutions(path):
-    first = _source(_nb(path)["cells"][0])
-    assert "SOLUTION NOTEBOOK" in first, f"{path.name}: the first cell must say it is a solution"
+    cell = _nb(path)["cells"][0]
+    assert "SOLUTION NOTEBOOK" in _source(cell), (
+        f"{_cell(path, 0, cell)}: the first cell must say SOLUTION NOTEBOOK"
+    )
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.name)
 def test_exercises_hold_no_answers_outputs_or_widget_state(path):
     nb = _nb(path)
     assert "widgets" not in nb["metadata"]
-    for cell in nb["cells"]:
+    for i, cell in enumerate(nb["cells"]):
         src = _source(cell)
-        assert "BEGIN SOLUTION" not in src and "SOLUTION NOTEBOOK" not in src
+        assert "BEGIN SOLUTION" not in src and "SOLUTION NOTEBOOK" not in src, (
+            f"{_cell(path, i, cell)}: an answer in a student notebook; run `csto-course exercises`"
+        )
         if cell["cell_type"] == "code":
-            assert cell.get("outputs") == [] and cell.get("execution_count") is None
+            assert cell.get("outputs") == [] and cell.get("execution_count") is None, (
+                f"{_cell(path, i, cell)}: a saved output; run `csto-course exercises`"
+            )
