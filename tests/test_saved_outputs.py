@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import base64
 import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -11,6 +16,8 @@ import pytest
 from PIL import Image
 
 from csto_course.saved_outputs import WIDGET_VIEW, compact_png, tidy_notebook, tidy_output
+
+ROOT = Path(__file__).resolve().parents[1]
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -110,3 +117,52 @@ def test_tidy_leaves_outputs_without_data_alone():
     output = {"output_type": "error", "ename": "E", "evalue": "", "traceback": []}
     tidy_output(output)
     assert output == {"output_type": "error", "ename": "E", "evalue": "", "traceback": []}
+
+
+def _figure_notebook(colour: str) -> Any:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# A lesson with a figure"),
+        nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nfrom csto_course import style"),
+        nbformat.v4.new_code_cell(
+            "fig, ax = plt.subplots(figsize=(4, 3))\n"
+            f'_ = ax.bar(["a", "b"], [3, 4], color="{colour}")'
+        ),
+    ]
+    return nb
+
+
+def _nbval(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "--nbval", "-q",
+         str(folder / "lesson.ipynb")],
+        cwd=folder, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.mark.slow
+def test_a_figure_whose_code_changed_without_re_execution_fails_nbval(tmp_path):
+    """The repository's conftest compares figures after nbval runs a cell (nbval alone does not)."""
+    import nbformat
+
+    from csto_course.maintenance import execute
+
+    shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    path = tmp_path / "lesson.ipynb"
+    nbformat.write(_figure_notebook("#0072B2"), path)
+    execute([path])
+    fresh = _nbval(tmp_path)
+    assert fresh.returncode == 0, fresh.stdout[-3000:]
+
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[2].source = nb.cells[2].source.replace("#0072B2", "#D55E00")  # not re-executed
+    nbformat.write(nb, path)
+    stale = _nbval(tmp_path)
+    assert stale.returncode == 1, stale.stdout[-3000:]
+    assert "lesson.ipynb, cell 3 (`fig, ax = plt.subplots(figsize=(4, 3))`)" in stale.stdout
+    assert "saved figure out of date" in stale.stdout
+    assert "csto-course execute lesson.ipynb" in stale.stdout

@@ -21,7 +21,7 @@ import base64
 import io
 from typing import Any
 
-__all__ = ["MIN_PSNR", "WIDGET_VIEW", "compact_png", "tidy_notebook"]
+__all__ = ["MIN_PSNR", "WIDGET_VIEW", "compact_png", "stale_figures", "tidy_notebook"]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: The lowest peak signal-to-noise ratio (dB) at which a palette PNG replaces the original.
@@ -76,3 +76,47 @@ def tidy_notebook(nb: Any) -> None:
         cell.get("metadata", {}).pop("execution", None)
         for output in cell.get("outputs", []):
             tidy_output(output)
+
+
+def _pngs(outputs: list[Any]) -> list[bytes]:
+    """The PNG figures among a cell's outputs, in order, as bytes."""
+    found = []
+    for output in outputs:
+        png = (output.get("data") or {}).get("image/png")
+        if png:
+            found.append(base64.b64decode(png if isinstance(png, str) else "".join(png)))
+    return found
+
+
+def stale_figures(saved: list[Any], fresh: list[Any]) -> list[str]:
+    """How the figures a fresh run of a cell draws differ from those saved in the notebook.
+
+    Each fresh PNG goes through :func:`compact_png`, as ``csto-course execute`` would save it,
+    and must then have exactly the saved pixels (the course's figures are deterministic on one
+    matplotlib version). Returns one sentence per difference; an empty list when they match.
+    """
+    import numpy as np
+    from PIL import Image
+
+    old, new = _pngs(saved), _pngs(fresh)
+    if len(old) != len(new):
+        return [f"the cell now draws {len(new)} figure(s); {len(old)} are saved"]
+    problems = []
+    for number, (a, b) in enumerate(zip(old, new, strict=True), start=1):
+        b = compact_png(b)
+        if a == b:
+            continue
+        with Image.open(io.BytesIO(a)) as image_a, Image.open(io.BytesIO(b)) as image_b:
+            if image_a.size != image_b.size:
+                problems.append(
+                    f"figure {number} is now {image_b.size[0]}x{image_b.size[1]} pixels, "
+                    f"saved {image_a.size[0]}x{image_a.size[1]}"
+                )
+                continue
+            pixels_a = np.asarray(image_a.convert("RGBA"))
+            pixels_b = np.asarray(image_b.convert("RGBA"))
+        changed = int((pixels_a != pixels_b).any(axis=-1).sum())
+        if changed:
+            share = 100 * changed / (pixels_a.shape[0] * pixels_a.shape[1])
+            problems.append(f"figure {number} differs in {changed} pixels ({share:.2f} %)")
+    return problems
