@@ -4,7 +4,12 @@
   saving their outputs (all of them when no notebook is named): widgets as still HTML copies,
   figures as palette PNGs, no widget state (see `csto_course.saved_outputs`).
 - `csto-course exercises [--check]`: generate `exercises/` from `solutions/`.
-- `csto-course generated [--check]`: rewrite `references.bib` and the data guide page from `data/`.
+- `csto-course generated [--check]`: rewrite `references.bib` and the data guide page from `data/`,
+  and `_toc-students.yml` (the toc without solutions) from `_toc.yml`.
+- `csto-course students DEST [--branch NAME]`: write the students' copy of the course into DEST
+  (no solutions; for a `students` branch that Binder or a hub hands out).
+- `csto-course grade SUBMISSIONS [-o scores.csv]`: run the checks of submitted exercises and
+  tabulate each student's result per task (see `csto_course.grading`).
 
 These need the `test` extra (nbformat, nbclient); a student's notebook never imports this module.
 """
@@ -57,14 +62,98 @@ def execute(paths: list[Path], timeout: int = 300) -> None:
         print(f"executed {path}")
 
 
+STUDENTS_TOC = "_toc-students.yml"
+SOLUTION_PATHS = ("solutions", "book/solutions.md")
+
+
+def _is_solution_entry(entry: dict) -> bool:
+    name = str(entry.get("file", ""))
+    return name == "book/solutions" or name.startswith("solutions/")
+
+
+def students_toc(toc_text: str) -> str:
+    """``_toc.yml`` without its solution pages (and without a part left empty)."""
+    import yaml
+
+    toc = yaml.safe_load(toc_text)
+
+    def keep(entries: list[dict]) -> list[dict]:
+        kept = []
+        for entry in entries:
+            if _is_solution_entry(entry):
+                continue
+            entry = dict(entry)
+            for key in ("chapters", "sections"):
+                if key in entry:
+                    entry[key] = keep(entry[key])
+            kept.append(entry)
+        return kept
+
+    toc["parts"] = [p for p in keep(toc.get("parts", [])) if p.get("chapters")]
+    header = (
+        "# Generated from _toc.yml by `csto-course generated`: do not edit. The toc of the site\n"
+        "# without solutions: jupyter-book build . --toc _toc-students.yml (see the README).\n"
+    )
+    return header + yaml.safe_dump(toc, sort_keys=False, allow_unicode=True)
+
+
 def generated_files(root: Path) -> dict[Path, str]:
-    """The files generated from the dataset, with the text each should hold."""
+    """The files generated from the dataset and the toc, with the text each should hold."""
     from csto_course import bibliography, dataguide
 
     return {
         root / "references.bib": bibliography.render_bib(),
         root / "book" / "reference" / "data-guide.md": dataguide.render_guide(),
+        root / STUDENTS_TOC: students_toc((root / "_toc.yml").read_text(encoding="utf-8")),
     }
+
+
+#: Left out of the students' copy: the answers, and what only maintainers run.
+STUDENTS_LEAVE_OUT = ("solutions/", "book/solutions.md", ".github/", "tests/", STUDENTS_TOC)
+
+
+def _course_files(root: Path) -> list[str]:
+    """The course's files: tracked by git, plus new files git does not ignore."""
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=root, capture_output=True, text=True, check=True,
+    ).stdout.split("\0")
+    return sorted(name for name in listed if name and (root / name).is_file())
+
+
+def write_students_copy(root: Path, dest: Path, branch: str = "students") -> list[str]:
+    """Copy the course into ``dest`` without its solutions, for students; return the files.
+
+    The copy's ``_toc.yml`` is the toc without solutions and its ``_config.yml`` launches
+    notebooks from ``branch`` (the branch the copy is pushed to), so its site and its Binder
+    and JupyterHub links hand out no answers. ``dest`` must be empty or not exist.
+    """
+    import re
+    import shutil
+
+    dest = Path(dest)
+    if dest.exists() and any(p.name != ".git" for p in dest.iterdir()):
+        raise SystemExit(f"csto-course students: {dest} is not empty")
+    copied = []
+    for name in _course_files(root):
+        if name.startswith(STUDENTS_LEAVE_OUT):
+            continue
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, target)
+        copied.append(name)
+    toc = (root / "_toc.yml").read_text(encoding="utf-8")
+    (dest / "_toc.yml").write_text(students_toc(toc).split("\n", 2)[2], encoding="utf-8")
+    config = (root / "_config.yml").read_text(encoding="utf-8")
+    config, found = re.subn(
+        r"(?m)^(repository:\n(?:[ \t]+.*\n)*?[ \t]+branch:[ \t]*)\S+", rf"\g<1>{branch}", config
+    )
+    if found != 1:
+        raise SystemExit("csto-course students: no repository.branch in _config.yml")
+    (dest / "_config.yml").write_text(config, encoding="utf-8")
+    return copied
 
 
 def _write_or_check(expected: dict[Path, str], check: bool) -> int:
@@ -89,11 +178,32 @@ def main(argv: list[str] | None = None) -> int:
     p_ex.add_argument("--check", action="store_true", help="only report what is out of date")
     p_gen = sub.add_parser("generated", help="rewrite references.bib and the data guide")
     p_gen.add_argument("--check", action="store_true", help="only report what is out of date")
+    p_stu = sub.add_parser("students", help="write the course without solutions into a folder")
+    p_stu.add_argument("dest", type=Path)
+    p_stu.add_argument("--branch", default="students", help="the branch the copy launches from")
+    p_grade = sub.add_parser("grade", help="tabulate the checks of submitted exercise notebooks")
+    p_grade.add_argument("submissions", type=Path)
+    p_grade.add_argument("-o", "--output", type=Path, help="also write the table as CSV")
+    p_grade.add_argument("--timeout", type=int, default=120, help="seconds per cell")
     args = parser.parse_args(argv)
+
+    if args.command == "grade":
+        from csto_course import grading
+
+        table = grading.grade_folder(args.submissions, timeout=args.timeout)
+        print(grading.format_table(table))
+        if args.output:
+            table.to_csv(args.output, index=False)
+            print(f"wrote {args.output}")
+        return 0
 
     root = repo_root()
     if args.command == "execute":
         execute([p.resolve() for p in args.notebooks] or executed_notebooks(root))
+        return 0
+    if args.command == "students":
+        files = write_students_copy(root, args.dest, args.branch)
+        print(f"wrote {len(files)} files to {args.dest}: no solutions, launches {args.branch}")
         return 0
     if args.command == "exercises":
         from csto_course import exercisegen
