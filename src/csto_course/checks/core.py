@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from csto_course.checks.progress import recorded
+
 __all__ = [
     "PLACEHOLDERS",
     "REGISTRY",
@@ -227,6 +229,7 @@ def check(
                 return error_feedback(exc)
 
         key = name or f"{_short_module(raw.__module__)}.{raw.__name__}"
+        wrapper = recorded(key, wrapper)  # remembers the last result, for progress() and grading
         REGISTRY[key] = CheckInfo(key, wrapper, raw, example, params)
         wrapper.check_name = key  # type: ignore[attr-defined]
         return wrapper
