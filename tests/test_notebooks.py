@@ -51,9 +51,10 @@ def _rel(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
 
 
-def _headings(nb: dict) -> list[tuple[int, str]]:
+def _headings_in_cells(nb: dict) -> list[tuple[int, str, int, dict]]:
+    """Each heading: (level, title, index of its cell, the cell)."""
     out = []
-    for cell in nb["cells"]:
+    for index, cell in enumerate(nb["cells"]):
         if cell["cell_type"] != "markdown":
             continue
         in_fence = False
@@ -62,8 +63,12 @@ def _headings(nb: dict) -> list[tuple[int, str]]:
                 in_fence = not in_fence
             m = re.match(r"^(#{1,6})\s+(.*\S)", line)
             if m and not in_fence:
-                out.append((len(m.group(1)), m.group(2).strip()))
+                out.append((len(m.group(1)), m.group(2).strip(), index, cell))
     return out
+
+
+def _headings(nb: dict) -> list[tuple[int, str]]:
+    return [(level, title) for level, title, *_ in _headings_in_cells(nb)]
 
 
 def _section_text(nb: dict, title: str) -> str:
@@ -83,16 +88,22 @@ def test_there_are_seven_lessons_and_their_exercises():
 @pytest.mark.parametrize("path", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_kernel_spec_is_plain_python3(path):
     spec = _nb(path)["metadata"].get("kernelspec", {})
-    assert spec.get("name") == "python3", f"{path.name}: kernelspec {spec}"
+    assert spec.get("name") == "python3", f"{_rel(path)}: kernelspec {spec}"
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_headings_start_with_one_title_and_skip_no_level(path):
-    headings = _headings(_nb(path))
-    assert headings and headings[0][0] == 1, f"{path.name}: first heading must be a # title"
-    assert sum(1 for level, _ in headings if level == 1) == 1, f"{path.name}: one # title only"
-    for (a, ta), (b, tb) in zip(headings, headings[1:], strict=False):
-        assert b <= a + 1, f"{path.name}: heading '{tb}' (h{b}) follows '{ta}' (h{a})"
+    headings = _headings_in_cells(_nb(path))
+    assert headings, f"{_rel(path)}: no heading; the first cell needs a '# title'"
+    level, title, index, cell = headings[0]
+    assert level == 1, f"{_cell(path, index, cell)}: the first heading must be a '# title'"
+    for level, title, index, cell in headings[1:]:
+        assert level != 1, f"{_cell(path, index, cell)}: a second '# {title}'; use '##'"
+    for (a, ta, *_), (b, tb, index, cell) in zip(headings, headings[1:], strict=False):
+        assert b <= a + 1, (
+            f"{_cell(path, index, cell)}: heading '{tb}' ({'#' * b}) follows '{ta}' "
+            f"({'#' * a}); a heading may go at most one level deeper"
+        )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
@@ -100,24 +111,24 @@ def test_lesson_has_the_skeleton_in_order(path):
     titles = [t for level, t in _headings(_nb(path)) if level == 2]
     positions = []
     for part in SKELETON:
-        assert part in titles, f"{path.name} lacks the section '## {part}'"
+        assert part in titles, f"{_rel(path)} lacks the section '## {part}'"
         positions.append(titles.index(part))
     assert positions[:2] == sorted(positions[:2]) and positions[0] <= 1, (
-        f"{path.name}: objectives and prerequisites come first"
+        f"{_rel(path)}: objectives and prerequisites come first"
     )
-    assert positions[2:] == sorted(positions[2:]), f"{path.name}: closing sections out of order"
+    assert positions[2:] == sorted(positions[2:]), f"{_rel(path)}: closing sections out of order"
     body = titles[positions[1] + 1 : positions[2]]
-    assert len(body) >= 3, f"{path.name}: the body has {len(body)} sections; want 3 or more"
+    assert len(body) >= 3, f"{_rel(path)}: the body has {len(body)} sections; want 3 or more"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_learning_objectives_use_checkable_verbs(path):
     text = _section_text(_nb(path), "Learning objectives")
     bullets = re.findall(r"^\s*(?:[-*]|\d+\.)\s+(.*)$", text, re.M)
-    assert len(bullets) >= 3, f"{path.name}: {len(bullets)} objectives"
+    assert len(bullets) >= 3, f"{_rel(path)}: {len(bullets)} objectives"
     for bullet in bullets:
         first = re.sub(r"[^a-z]", "", bullet.split()[0].lower())
-        assert first in CHECKABLE_VERBS, f"{path.name}: objective lacks a checkable verb: {bullet}"
+        assert first in CHECKABLE_VERBS, f"{_rel(path)}: objective lacks a checkable verb: {bullet}"
 
 
 def _minutes(path: Path) -> tuple[int, int]:
@@ -125,15 +136,15 @@ def _minutes(path: Path) -> tuple[int, int]:
     text = _section_text(_nb(path), "Prerequisites and time").lower()
     reading = re.search(r"read\w*[^\n\d]*?(\d+)\s*min", text)
     exercise = re.search(r"exercis\w*[^\n\d]*?(\d+)\s*min", text)
-    assert reading, f"{path.name}: no reading time"
-    assert exercise, f"{path.name}: no exercise time"
+    assert reading, f"{_rel(path)}: no reading time"
+    assert exercise, f"{_rel(path)}: no exercise time"
     return int(reading.group(1)), int(exercise.group(1))
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_time_is_given_for_reading_and_exercise(path):
     reading, exercise = _minutes(path)
-    assert 5 <= reading <= 90 and 5 <= exercise <= 90, f"{path.name}: {reading}, {exercise}"
+    assert 5 <= reading <= 90 and 5 <= exercise <= 90, f"{_rel(path)}: {reading}, {exercise}"
 
 
 def test_course_map_on_the_landing_page_gives_each_lessons_time():
@@ -191,7 +202,7 @@ def test_no_output_hidden_by_a_trailing_semicolon(path):
 def test_saved_outputs_come_from_one_top_to_bottom_run(path):
     counts = [c.get("execution_count") for c in _nb(path)["cells"] if c["cell_type"] == "code"]
     assert counts == list(range(1, len(counts) + 1)), (
-        f"{path.name}: execution counts {counts}; run `csto-course execute {_rel(path)}`"
+        f"{_rel(path)}: execution counts {counts}; run `csto-course execute {_rel(path)}`"
     )
     for i, cell in enumerate(_nb(path)["cells"]):
         for out in cell.get("outputs", []):
@@ -220,7 +231,7 @@ def test_lessons_and_solutions_show_widgets():
 def test_saved_widgets_are_still_copies_without_state(path):
     """The site loads no widget JavaScript: no widget state, no live widget views."""
     nb = _nb(path)
-    assert "widgets" not in nb["metadata"], f"{path.name}: run `csto-course execute {_rel(path)}`"
+    assert "widgets" not in nb["metadata"], f"{_rel(path)}: run `csto-course execute {_rel(path)}`"
     for i, cell in enumerate(nb["cells"]):
         for out in cell.get("outputs", []):
             assert "application/vnd.jupyter.widget-view+json" not in out.get("data", {}), (
@@ -254,7 +265,7 @@ def test_pages_with_widgets_say_how_to_use_them(path):
         return
     text = " ".join(_source(c) for c in nb["cells"] if c["cell_type"] == "markdown").lower()
     assert "launch" in text and "binder" in text, (
-        f"{path.name} has widgets but does not tell a reader of the site to launch it to use them"
+        f"{_rel(path)} has widgets but does not tell a reader of the site to launch it to use them"
     )
 
 
