@@ -145,12 +145,12 @@ def test_unmatched_markers_name_notebook_cell_and_line(source, line, what):
     with pytest.raises(ValueError) as info:
         strip_solution(nb, name="ex09_test.ipynb")
     message = str(info.value)
-    assert message.startswith("ex09_test.ipynb: cell 1 (id c1), line ")
+    assert message.startswith("ex09_test.ipynb: cell 2 (id c1), line ")
     assert f"line {line}:" in message and what in message
 
 
 def test_unmatched_markdown_markers():
-    with pytest.raises(ValueError, match="cell 0 .*line 1: '<!-- BEGIN SOLUTION -->' without"):
+    with pytest.raises(ValueError, match="cell 1 .*line 1: '<!-- BEGIN SOLUTION -->' without"):
         strip_solution(_nb(new_markdown_cell("<!-- BEGIN SOLUTION -->\nmodel answer")))
     with pytest.raises(ValueError, match="END SOLUTION-BANNER"):
         strip_solution(_nb(new_markdown_cell("text\n<!-- END SOLUTION-BANNER -->")))

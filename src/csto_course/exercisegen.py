@@ -66,7 +66,8 @@ class _Where:
         self.notebook, self.index, self.cell_id = notebook, index, cell_id
 
     def error(self, line: int, what: str) -> ValueError:
-        cell = f"cell {self.index}" + (f" (id {self.cell_id})" if self.cell_id else "")
+        # Numbered from 1, as JupyterLab and the notebook tests count cells.
+        cell = f"cell {self.index + 1}" + (f" (id {self.cell_id})" if self.cell_id else "")
         return ValueError(f"{self.notebook}: {cell}, line {line}: {what}")
 
 
