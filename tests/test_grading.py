@@ -104,3 +104,17 @@ def test_grading_three_submissions_gives_the_expected_table(tmp_path, capsys):
     pd.testing.assert_frame_equal(pd.read_csv(scores, dtype=str), expected)
     printed = capsys.readouterr().out
     assert "ben" in printed and "not yet" in printed
+
+
+@pytest.mark.slow
+def test_a_deleted_check_cell_still_counts_as_a_task(tmp_path):
+    nb = nbformat.read(EXERCISE, as_version=4)
+    nb.cells = [c for c in nb.cells if "check_russian_share" not in c.source]
+    (tmp_path / "subs").mkdir()
+    nbformat.write(nb, tmp_path / "subs" / "dan.ipynb")
+    (tmp_path / "subs" / "dan.ipynb").rename(tmp_path / "subs" / "ex04_dan.ipynb")
+    from csto_course.grading import grade_folder
+
+    table = grade_folder(tmp_path / "subs", exercises=ROOT / "exercises")
+    assert list(table.columns) == ["student", "exercise", "Task 1", "Task 2", "Task 3", "right"]
+    assert table.loc[0, "Task 2"] == "not answered" and table.loc[0, "right"] == "0/3"

@@ -8,6 +8,9 @@ of every check from :data:`csto_course.checks.progress.RESULTS` in that kernel. 
 (widgets, open questions) are left to the instructor and the rubric.
 
 Submissions are ``SUBMISSIONS/<student>/exNN_*.ipynb`` or ``SUBMISSIONS/<student>.ipynb``.
+The tasks of an exercise come from the course's own ``exercises/exNN_*.ipynb`` when the
+command runs in the course's repository (so a student who deleted a check cell still gets
+that task, as "not answered"), else from the submitted notebook.
 Running a notebook runs the student's code: grade on a machine or hub account you trust with
 it. A determined student can fake a result by editing the record; this is a convenience for
 marking, not a proctor.
@@ -83,11 +86,11 @@ def _run(path: Path, timeout: int) -> dict[str, bool | None]:
     raise RuntimeError("the notebook did not report its checks")
 
 
-def grade_notebook(path: Path, timeout: int = 120) -> dict[str, str]:
-    """Each checked task of one submitted notebook with its result."""
+def grade_notebook(path: Path, timeout: int = 120, template: Path | None = None) -> dict[str, str]:
+    """Each checked task of one submitted notebook (or of ``template``) with its result."""
     import nbformat
 
-    tasks = tasks_of(nbformat.read(path, as_version=4))
+    tasks = tasks_of(nbformat.read(template or path, as_version=4))
     try:
         results = _run(path, timeout)
     except Exception as exc:  # noqa: BLE001 - one broken submission must not stop the class
@@ -106,15 +109,27 @@ def _exercise(path: Path) -> str:
     return match.group(0) if match else path.stem
 
 
-def grade_folder(folder: Path, timeout: int = 120) -> pd.DataFrame:
-    """One row per submitted notebook: student, exercise, each task's result, tasks right."""
+def _template(exercise: str, exercises: Path | None) -> Path | None:
+    if exercises is None:
+        return None
+    found = sorted(Path(exercises).glob(f"{exercise}_*.ipynb"))
+    return found[0] if len(found) == 1 else None
+
+
+def grade_folder(
+    folder: Path, timeout: int = 120, exercises: Path | None = None
+) -> pd.DataFrame:
+    """One row per submitted notebook: student, exercise, each task's result, tasks right.
+
+    ``exercises`` is the course's ``exercises/`` folder, where each exercise's tasks are read.
+    """
     folder = Path(folder)
     paths = sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
     if not paths:
         raise SystemExit(f"csto-course grade: no notebooks in {folder}")
     rows = []
     for path in paths:
-        results = grade_notebook(path, timeout)
+        results = grade_notebook(path, timeout, _template(_exercise(path), exercises))
         right = sum(1 for r in results.values() if r == RIGHT)
         rows.append(
             {"student": _student(path, folder), "exercise": _exercise(path), **results,

@@ -190,7 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "grade":
         from csto_course import grading
 
-        table = grading.grade_folder(args.submissions, timeout=args.timeout)
+        try:  # in the course's repository, each exercise's tasks come from exercises/
+            exercises: Path | None = repo_root() / "exercises"
+        except SystemExit:
+            exercises = None
+        table = grading.grade_folder(args.submissions, timeout=args.timeout, exercises=exercises)
         print(grading.format_table(table))
         if args.output:
             table.to_csv(args.output, index=False)
