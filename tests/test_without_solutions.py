@@ -91,3 +91,21 @@ def test_the_students_copy_holds_no_solutions_and_launches_its_branch(tmp_path):
     original = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert config["repository"]["url"] == original["repository"]["url"]
     assert config["sphinx"]["local_extensions"]["without_solutions"] == "book/_ext"
+
+
+@pytest.mark.slow
+def test_the_students_copy_builds_without_warnings(tmp_path):
+    dest = tmp_path / "students"
+    write_students_copy(ROOT, dest)
+    jb = shutil.which("jupyter-book") or str(Path(sys.executable).with_name("jupyter-book"))
+    run = subprocess.run(
+        [jb, "build", str(dest), "-W", "-n", "--keep-going"],
+        cwd=dest, capture_output=True, text=True, timeout=900,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    html = dest / "_build" / "html"
+    assert not (html / "solutions").exists()
+    exercise = (html / "exercises" / "ex04_consequences.html").read_text()
+    assert re.search(r"mybinder\.org/v2/gh/[^/\"]+/[^/\"]+/students\?urlpath=", exercise), (
+        "the copy's Binder links must open its own branch"
+    )
