@@ -195,17 +195,11 @@ def test_is_placeholder():
     ("value", "expected"),
     [
         (3920, 3920.0),
-        ("3,920", 3920.0),
-        (" 3920 ", 3920.0),
-        ("3 920", 3920.0),
-        ("1,234,567.5", 1234567.5),
-        ("−12", -12.0),
-        ("12%", 12.0),
         (np.int64(7), 7.0),
         (np.float32(2.5), 2.5),
         (np.array(4.0), 4.0),
         (Decimal("0.25"), 0.25),
-        ("1e3", 1000.0),
+        (1e3, 1000.0),
     ],
 )
 def test_as_number_accepts(value, expected):
@@ -224,10 +218,11 @@ def test_as_number_accepts(value, expected):
         (-np.inf, "infinite"),
         (True, "yes/no"),
         (np.bool_(False), "yes/no"),
-        ([1, 2], "list of 2 values"),
-        (pd.Series([1.0]), "Series holding one value"),
+        ([1, 2], "a list of 2 values"),
+        ([1], "a list of 1 value,"),
+        (pd.Series([1.0]), "a pandas Series of 1 value numbered 0"),
         (pd.DataFrame({"a": [1]}), "table"),
-        ("abc", "is not a number"),
+        ("abc", "the text 'abc', not a number"),
         ("3,5", "comma for decimals"),
         ("", "empty"),
         (None, "missing"),
@@ -244,6 +239,36 @@ def test_as_number_rejects_with_message(value, words):
     assert number is None
     assert words in problem
     assert problem.startswith("the share")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "code"),
+    [
+        ("57.2", 57.2, "`57.2`"),
+        ("3,920", 3920.0, "`3920`"),
+        (" 3920 ", 3920.0, "`3920`"),
+        ("3 920", 3920.0, "`3920`"),
+        ("1,234,567.5", 1234567.5, "`1234567.5`"),
+        ("\u221212", -12.0, "`-12`"),
+        ("12%", 12.0, "`12`"),
+        ("1e3", 1000.0, "`1000`"),
+    ],
+)
+def test_text_that_holds_a_number_is_read_and_said_to_be_text(value, expected, code):
+    number, problem = as_number(value)
+    assert (number, problem) == (expected, None)
+
+    @check
+    def right(answer):
+        number, problem = as_number(answer)
+        return Feedback(number == expected, problem or "right.")
+
+    fb = right(value)
+    assert fb.ok is True
+    assert "You gave it as text" in fb.message and "without quotes" in fb.message
+    assert code in fb.message
+    assert "as text" not in right(expected).message
+    REGISTRY.pop(right.check_name)
 
 
 def test_as_int():
@@ -435,7 +460,7 @@ def test_format_number():
     assert format_number(3920) == "3,920"
     assert format_number(0.123456) == "0.1235"
     assert format_number(2.50) == "2.5"
-    assert format_number(1e-7) == "1e-07"
+    assert format_number(1e-7) == "1 \u00d7 10^-7"
     assert format_number(float("inf")) == "inf"
 
 

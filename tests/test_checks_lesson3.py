@@ -117,12 +117,13 @@ def _uprisings_with_days() -> pd.DataFrame:
     return up
 
 
-def test_response_days_right_as_table_series_or_dict():
+def test_response_days_right_as_table_or_series_and_a_dict_refused():
     up = _uprisings_with_days().dropna(subset=["days"])
     assert lesson3.check_response_days(up[["name", "days"]]).ok is True
     assert lesson3.check_response_days(up.set_index("name")["days"]).ok is True
     assert lesson3.check_response_days(up.set_index("country")["days"]).ok is True
-    assert lesson3.check_response_days({"Belarus": 7, "Kazakhstan": 4}).ok is True
+    fb = lesson3.check_response_days({"Belarus": 7, "Kazakhstan": 4})
+    assert fb.ok is False and "a dict, not a table" in fb.message
     fb = lesson3.check_response_days(lesson3.expected_response_days()[["name", "days"]])
     assert fb.ok is True and "response_note" in fb.message
 
@@ -161,7 +162,14 @@ def test_response_days_missing_or_unknown_rows():
 
 def test_response_days_wrong_shapes():
     fb = lesson3.check_response_days(lesson3.expected_response_days()["days"])
-    assert fb.ok is False and "Series numbered" in fb.message
+    assert fb.ok is False and "Series of 2 values numbered 0, 1," in fb.message
+    # the rows as the task leaves them (numbered 4, 5): the message names the real index
+    up = data.load("uprisings").dropna(subset=["start_date", "response_date"])
+    days = (up["response_date"] - up["start_date"]).dt.days
+    fb = lesson3.check_response_days(days)
+    numbers = ", ".join(str(i) for i in days.index)
+    assert fb.ok is False and f"numbered {numbers}," in fb.message
+    assert "0, 1" not in fb.message
     fb = lesson3.check_response_days(pd.DataFrame({"country": ["Belarus"], "days": [7]}))
     assert fb.ok is False and "'name'" in fb.message
     fb = lesson3.check_response_days(pd.DataFrame({"name": [], "days": []}))

@@ -86,13 +86,14 @@ def test_expected_pct_differences(pct):
     assert "FC42" in expected.index and "FC14" not in expected.index
 
 
-def test_pct_differences_right_as_series_frame_or_dict(pct):
+def test_pct_differences_right_as_series_or_frame_and_a_dict_refused(pct):
     assert lesson7.check_pct_differences(pct).ok is True
     assert lesson7.check_pct_differences(pct.round(1)).ok is True
     frame = pct.rename("pct_diff").reset_index()
     assert lesson7.check_pct_differences(frame).ok is True
     assert lesson7.check_pct_differences(frame.set_index("check_id")).ok is True
-    assert lesson7.check_pct_differences(pct.to_dict()).ok is True
+    fb = lesson7.check_pct_differences(pct.to_dict())
+    assert fb.ok is False and "a dict, not a pandas Series" in fb.message
     assert lesson7.check_pct_differences(pct.sample(frac=1, random_state=1)).ok is True
 
 
@@ -189,7 +190,7 @@ def test_verdict_counts_mistakes(fc, numeric):
     assert "only the numeric checks" in said(numeric["verdict"].value_counts())
     assert "shares" in said(fc["verdict"].value_counts(normalize=True))
     assert "shares" in said(fc["verdict"].value_counts(normalize=True) * 100)
-    assert "not a verdict" in said(fc["topic"].value_counts())
+    assert "are not verdicts" in said(fc["topic"].value_counts())
     assert "add up to" in said(fc["verdict"].iloc[:10].value_counts())
     swapped = fc["verdict"].value_counts().to_dict()
     swapped["confirmed"] -= 1

@@ -46,12 +46,14 @@ __all__ = [
     "count_feedback",
     "error_feedback",
     "format_number",
+    "index_phrase",
     "is_placeholder",
     "items_feedback",
     "magnitude_hint",
     "number_feedback",
     "pluralize",
     "show",
+    "type_phrase",
 ]
 
 # --------------------------------------------------------------------------------------
@@ -184,12 +186,28 @@ def _short_module(module: str) -> str:
     return module.rsplit(".", 1)[-1]
 
 
+def _text_note(args: Iterable[Any]) -> str:
+    """A note for an answer given as text that holds a number ("57.2"), or ""."""
+    for value in args:
+        if isinstance(value, str) and value.strip():
+            number, problem = _number_from_text(value, "")
+            if problem is None:
+                plain = str(int(number)) if number == int(number) else repr(number)
+                return (
+                    f" (You gave it as text, {value!r}, in quotes; it is read as the number "
+                    f"{format_number(number)} here, but Python does not calculate with text: "
+                    f"write numbers without quotes, e.g. `{plain}`.)"
+                )
+    return ""
+
+
 def check(
     func: Callable[..., Any] | None = None,
     *,
     name: str | None = None,
     example: Callable[[], Any] | None = None,
     placeholders: Iterable[Any] = (),
+    text_answer: bool = False,
 ) -> Any:
     """Register a check and make it safe to call with anything.
 
@@ -198,6 +216,8 @@ def check(
     ``None`` or an unchanged placeholder, turns every exception into a ``Feedback`` that
     says something went wrong, and turns a non-``Feedback`` result into one.
     The registry name is ``"<module>.<function>"`` (e.g. ``"lesson1.check_deaths"``).
+    An answer given as text that holds a number (``"57.2"``) is read as the number and the
+    feedback says it was text, unless ``text_answer`` (the answer is text, e.g. an id).
     """
     extra = tuple(placeholders)
 
@@ -215,16 +235,17 @@ def check(
                 if empty or empty_kw:
                     names = [params[i] if i < len(params) else f"#{i + 1}" for i in empty]
                     names += empty_kw
+                    given = [args[i] for i in empty] + [kwargs[k] for k in empty_kw]
                     where = f" (`{'`, `'.join(names)}`)" if len(args) + len(kwargs) > 1 else ""
-                    return Feedback(
-                        None,
-                        f"Not answered yet \u2014 replace `...`{where} with your answer "
-                        "and run the cell again.",
-                    )
+                    return Feedback(None, _unanswered(given[0], where))
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     result = raw(*args, **kwargs)
-                return _as_feedback(result)
+                feedback = _as_feedback(result)
+                note = "" if text_answer else _text_note([*args, *kwargs.values()])
+                if note:
+                    feedback = Feedback(feedback.ok, feedback.message + note, feedback.label)
+                return feedback
             except Exception as exc:  # noqa: BLE001 - the point: a check never raises
                 return error_feedback(exc)
 
@@ -237,6 +258,45 @@ def check(
     if func is not None:
         return decorate(func)
     return decorate
+
+
+def _unanswered(value: Any, where: str = "") -> str:
+    """"Not answered yet" that names what was given: ``...``, None, empty text, a placeholder."""
+    end = " with your answer and run the cell again."
+    if value is Ellipsis:
+        return f"Not answered yet \u2014 replace `...`{where}{end}"
+    if value is None:
+        return (
+            f"Not answered yet \u2014 your answer{where} is None (no value: a `print(...)` or "
+            f"an `inplace=True` method gives None); replace it{end}"
+        )
+    if value is pd.NA or value is pd.NaT:
+        missing = f"your answer{where} is a missing value ({value!r})"
+        return f"Not answered yet \u2014 {missing}; replace it{end}"
+    if isinstance(value, str):
+        if not value.strip():
+            empty = f"your answer{where} is an empty text ({value!r})"
+            return f"Not answered yet \u2014 {empty}; replace it{end}"
+        return f"Not answered yet \u2014 replace the placeholder text {value.strip()!r}{where}{end}"
+    if type(value) in (list, tuple, dict):
+        kind = type(value).__name__
+        return f"Not answered yet \u2014 replace each `...` in your {kind}{where}{end}"
+    return f"Not answered yet \u2014 replace {show(value)}{where}{end}"
+
+
+def _ipython_show_ellipsis() -> None:
+    """In a notebook, a bare unanswered ``answer`` shows "Not answered yet", not ``Ellipsis``."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    feedback = Feedback(None, _unanswered(Ellipsis))
+    formatters = shell.display_formatter.formatters
+    formatters["text/plain"].for_type(type(Ellipsis), lambda _v, p, _c: p.text(feedback.text))
+    formatters["text/html"].for_type(type(Ellipsis), lambda _v: feedback._repr_html_())
 
 
 def _as_feedback(result: Any) -> Feedback:
@@ -264,9 +324,15 @@ def show(value: Any, limit: int = 60) -> str:
         more = ", …" if value.shape[1] > 6 else ""
         return f"a table (DataFrame) of {len(value)} rows with columns {cols}{more}"
     if isinstance(value, pd.Series):
-        return f"a pandas Series of {len(value)} values"
+        n = len(value)
+        where = f" {index_phrase(value.index)}" if n else ""
+        return f"a pandas Series of {n} {pluralize(n, 'values')}{where}"
     if isinstance(value, np.ndarray) and value.ndim > 0:
         return f"a numpy array of shape {value.shape}"
+    if isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool | np.bool_
+    ):
+        return format_number(value)
     try:
         text = repr(value)
     except Exception:  # noqa: BLE001
@@ -275,17 +341,74 @@ def show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+def index_phrase(index: pd.Index, limit: int = 3) -> str:
+    """How a Series is labelled: "numbered 4, 5" or "indexed by 'Russia', 'Belarus', …"."""
+    labels = list(index[:limit])
+    more = ", \u2026" if len(index) > limit else ""
+    if all(isinstance(x, int | np.integer) and not isinstance(x, bool) for x in labels):
+        return "numbered " + ", ".join(str(int(x)) for x in labels) + more
+    return "indexed by " + ", ".join(show(x, 30) for x in labels) + more
+
+
+def type_phrase(value: Any) -> str:
+    """The kind of a value with its article, in words: "an int (a whole number)", "a dict"."""
+    if value is None:
+        return "None"
+    words = {
+        bool: "a bool (True or False)",
+        int: "an int (a whole number)",
+        float: "a float (a number)",
+        str: "a str (text)",
+        dict: "a dict",
+        list: "a list",
+        tuple: "a tuple",
+        set: "a set",
+        pd.DataFrame: "a table (DataFrame)",
+        pd.Series: "a pandas Series",
+        np.ndarray: "a numpy array",
+    }
+    for kind, phrase in words.items():
+        if type(value) is kind:
+            return phrase
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
 def format_number(x: float, digits: int = 4) -> str:
-    """``3920`` → ``"3,920"``; ``0.123456`` → ``"0.1235"``; deterministic."""
+    """``3920`` → ``"3,920"``; ``0.123456`` → ``"0.1235"``; ``1e308`` → ``"1 × 10^308"``.
+
+    Deterministic and short at any size: from a million billion (10^15) up, and for tiny
+    numbers, a number is written with three significant digits and a power of ten.
+    """
     if isinstance(x, bool) or not isinstance(x, int | float | np.integer | np.floating):
         return show(x)
+    if isinstance(x, int | np.integer) and abs(int(x)) < 10**15:
+        return f"{int(x):,}"
+    if isinstance(x, int | np.integer):  # too large for a float to hold exactly
+        mantissa, _, exponent = f"{Decimal(int(x)):.2e}".partition("e")
+        return _power_of_ten(mantissa, int(exponent))
     x = float(x)
     if not math.isfinite(x):
         return str(x)
-    if x == int(x) and abs(x) < 1e15:
+    if x != 0 and (abs(x) >= 1e15 or abs(x) < 10.0 ** -digits):
+        mantissa, _, exponent = f"{x:.2e}".partition("e")
+        return _power_of_ten(mantissa, int(exponent))
+    if x == int(x):
         return f"{int(x):,}"
     text = f"{x:,.{digits}f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0", "0") else f"{x:.{digits}g}"
+
+
+def _power_of_ten(mantissa: str, exponent: int) -> str:
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa} \u00d7 10^{exponent}"
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending with one full stop (none added after "?", "!" or ".")."""
+    text = str(text).strip()
+    return text if not text or text[-1] in ".!?\u2026" else text + "."
 
 
 # --------------------------------------------------------------------------------------
@@ -338,37 +461,42 @@ def as_number(value: Any, name: str = "your answer") -> Result:
         return _number_from_text(value, name)
     if isinstance(value, pd.Series | pd.Index | np.ndarray | list | tuple | set | frozenset):
         n = len(value)
+        what = show(value) if isinstance(value, pd.Series) else type_phrase(value)
+        if not isinstance(value, pd.Series):
+            what += f" of {n} {pluralize(n, 'values')}"
         if n == 1 and isinstance(value, pd.Series | pd.Index | np.ndarray):
-            return None, (
-                f"{name} is a {type(value).__name__} holding one value; take the value "
-                "itself, e.g. with `.item()`."
-            )
-        kind = type(value).__name__
-        return None, (
-            f"{name} is a {kind} of {n} values; give one number (to count items use `len(...)`)."
-        )
+            return None, f"{name} is {what}; take the value itself, e.g. with `.item()`."
+        if n == 1 and isinstance(value, list | tuple):
+            return None, f"{name} is {what}, {show(value)}; take the value out, e.g. with `[0]`."
+        if n == 0:
+            return None, f"{name} is {what}: it is empty; give one number."
+        return None, f"{name} is {what}; give one number, not several."
     if isinstance(value, pd.DataFrame):
         return None, f"{name} is {show(value)}; give one number."
-    return None, f"{name} is {show(value)} (a {type(value).__name__}), not a number."
+    return None, f"{name} is {show(value)} ({type_phrase(value)}), not a number."
 
 
 def _number_from_text(value: str, name: str) -> Result:
+    """The number in a text (accepted: the ``@check`` wrapper adds a note that it was text)."""
     text = value.strip().replace("\u2212", "-")
     if not text:
-        return None, f"{name} is empty text; give a number."
+        return None, f"{name} is an empty text ({value!r}); give a number."
     percent = text.endswith("%")
     if percent:
         text = text[:-1].strip()
     if _THOUSANDS.match(text):
         text = re.sub(r"[, _\u00a0\u202f\u2009']", "", text)
     elif re.fullmatch(r"[+-]?\d+,\d{1,2}", text):
-        return None, f"{name} {value.strip()!r} uses a comma for decimals; write it with a point."
+        return None, (
+            f"{name} is the text {text!r}, in quotes, with a comma for decimals: write the "
+            "number itself, without quotes and with a point."
+        )
     try:
         number = float(text)
     except ValueError:
-        return None, f"{name} {show(value.strip())} is not a number."
+        return None, f"{name} is the text {show(text)}, not a number."
     if not math.isfinite(number):
-        return None, f"{name} {show(value.strip())} is not a finite number."
+        return None, f"{name} is the text {show(text)}, not a finite number."
     return number, None
 
 
@@ -389,10 +517,10 @@ def as_text(value: Any, name: str = "your answer") -> Result:
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if not isinstance(value, str):
-        return None, f"{name} is {show(value)} (a {type(value).__name__}); give text in quotes."
+        return None, f"{name} is {show(value)} ({type_phrase(value)}); give text in quotes."
     text = value.strip()
     if not text:
-        return None, f"{name} is empty text."
+        return None, f"{name} is an empty text ({value!r}); write your answer in the quotes."
     return text, None
 
 
@@ -429,8 +557,7 @@ def as_date(value: Any, name: str = "your answer") -> Result:
                     )
         else:
             return None, (
-                f"{name} is {show(value)} (a {type(value).__name__}); "
-                "give a date like '2022-01-06'."
+                f"{name} is {show(value)} ({type_phrase(value)}); give a date like '2022-01-06'."
             )
     except (ValueError, OverflowError, OSError):
         return None, f"{name} {show(value)} is not a valid date."
@@ -456,7 +583,13 @@ def as_frame(value: Any, required_columns: Sequence[str] = (), name: str = "your
     elif not isinstance(value, pd.DataFrame):
         if _missing(value):
             return None, f"{name} is missing ({show(value)}); give a table (DataFrame)."
-        return None, f"{name} is {show(value)} (a {type(value).__name__}), not a table (DataFrame)."
+        if isinstance(value, Mapping):
+            return None, (
+                f"{name} is a dict, not a table (DataFrame). Build the table from the data with "
+                "pandas (filter, select columns), or turn a dict of columns into one with "
+                "`pd.DataFrame(...)`."
+            )
+        return None, f"{name} is {show(value)} ({type_phrase(value)}), not a table (DataFrame)."
     frame = value.copy()
     missing = [c for c in required if c not in frame.columns]
     if missing:
@@ -476,7 +609,7 @@ def as_frame(value: Any, required_columns: Sequence[str] = (), name: str = "your
             f"{', …' if len(have) > 10 else ''}."
         )
         if hints:
-            message += " " + "; ".join(hints) + "."
+            message += " " + _sentence("; ".join(hints)[0].upper() + "; ".join(hints)[1:])
         return None, message
     return frame, None
 
@@ -530,7 +663,7 @@ def as_list(
     elif isinstance(value, list | tuple):
         items = list(value)
     else:
-        return None, f"{name} is {show(value)} (a {type(value).__name__}), not a list."
+        return None, f"{name} is {show(value)} ({type_phrase(value)}), not a list."
     if item is None:
         return items, None
     out = []
@@ -672,7 +805,7 @@ def count_feedback(
         return Feedback(False, problem)
     if number == expected:
         return Feedback(True, correct or f"{number} {pluralize(number, noun)}.")
-    said = f"you counted {number:,} {pluralize(number, noun)}"
+    said = f"you counted {format_number(number)} {pluralize(number, noun)}"
     if hints and number in hints:
         return Feedback(False, f"{said}; {hints[number]}")
     if number < 0:
@@ -736,3 +869,6 @@ def items_feedback(
     if missing:
         parts.append(f"{len(missing)} {'is' if len(missing) == 1 else 'are'} missing")
     return Feedback(False, f"{said}; " + " and ".join(parts) + ".")
+
+
+_ipython_show_ellipsis()

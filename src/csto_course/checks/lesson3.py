@@ -263,12 +263,15 @@ def _example_response_days() -> pd.DataFrame:
 
 def _as_days_frame(answer: Any) -> tuple[pd.DataFrame | None, str | None]:
     if isinstance(answer, Mapping):
-        answer = pd.Series(dict(answer))
+        return None, (
+            "your answer is a dict, not a table: build the table from `uprisings` with pandas, "
+            "with the columns `name` and `days`."
+        )
     if isinstance(answer, pd.Series):
-        if isinstance(answer.index, pd.RangeIndex):
+        if pd.api.types.is_integer_dtype(answer.index.dtype) or len(answer) == 0:
             return None, (
-                "your answer is a Series numbered 0, 1, 2 …, so it does not say which uprising "
-                "each number belongs to. Give a table with the columns `name` and `days`."
+                f"your answer is {show(answer)}, so it does not say which uprising each "
+                "number belongs to. Give a table with the columns `name` and `days`."
             )
         frame = answer.rename("days").reset_index()
         frame = frame.rename(columns={frame.columns[0]: "name"})
@@ -312,7 +315,8 @@ def check_response_days(answer: Any) -> Feedback:
         return Feedback(
             False,
             (
-                f"{missing} of your {len(frame)} rows have no number of days. Keep only the "
+                f"{missing} of your {len(frame)} {'row has' if len(frame) == 1 else 'rows have'} "
+                "no number of days. Keep only the "
                 "uprisings for which BOTH dates are known, e.g. with "
                 "`.dropna(subset=['start_date', 'response_date'])`."
             ),

@@ -195,10 +195,10 @@ def check_contingent_gap(answer: Any) -> Feedback:
 def _as_id_series(answer: Any) -> tuple[pd.Series | None, str | None]:
     """The answer as a float Series indexed by check_id, or a problem."""
     if isinstance(answer, Mapping):
-        try:
-            answer = pd.Series(dict(answer))
-        except (TypeError, ValueError):
-            return None, "your answer is a dict I cannot read; give a pandas Series."
+        return None, (
+            "your answer is a dict, not a pandas Series: take the column from the table, "
+            "e.g. `numeric.set_index('check_id')['pct_diff']`."
+        )
     if isinstance(answer, pd.DataFrame):
         frame = answer
         if "check_id" not in frame.columns and frame.index.name == "check_id":
@@ -251,7 +251,12 @@ def check_pct_differences(answer: Any) -> Feedback:
     if extra:
         unknown = [i for i in extra if i not in fc.index]
         if unknown:
-            return Feedback(False, f"{', '.join(unknown[:5])} is not a check_id of figure_checks.")
+            return Feedback(
+                False,
+                f"{', '.join(unknown[:5])} "
+                f"{'is not a check_id' if len(unknown) == 1 else 'are not check_ids'} "
+                "of figure_checks.",
+            )
         units = fc.loc[extra, "unit"].astype("string").str.lower()
         gaps = fc.loc[extra, ["commentary_value", "later_value"]].isna().any(axis=1)
         if gaps.any():
@@ -319,7 +324,7 @@ def check_pct_differences(answer: Any) -> Feedback:
 # --------------------------------------------------------------------------------------
 
 
-@check(example=expected_largest_gap)
+@check(example=expected_largest_gap, text_answer=True)
 def check_largest_gap(answer: Any) -> Feedback:
     """The check_id of the check whose later figure is furthest (in per cent) from the
     commentary's."""
@@ -406,7 +411,8 @@ def _as_counts(answer: Any) -> tuple[dict[str, float] | None, str | None]:
         )
     values = pd.to_numeric(pd.Series(answer.to_numpy()), errors="coerce")
     if values.isna().any():
-        return None, "some of your counts are not numbers."
+        bad = answer.iloc[int(np.flatnonzero(values.isna().to_numpy())[0])]
+        return None, f"some of your counts are not numbers, e.g. {show(bad)}."
     return {str(k): float(v) for k, v in zip(answer.index, values, strict=True)}, None
 
 
@@ -440,8 +446,9 @@ def check_verdict_counts(answer: Any) -> Feedback:
     if unknown:
         return Feedback(
             False,
-            f"{', '.join(repr(u) for u in unknown[:3])} is not a verdict of the table; index "
-            "your counts by the `verdict` column.",
+            f"{', '.join(repr(u) for u in unknown[:3])} "
+            f"{'is not a verdict' if len(unknown) == 1 else 'are not verdicts'} of the table; "
+            "index your counts by the `verdict` column.",
         )
     numeric = _numeric_rows()["verdict"].astype("string").value_counts()
     if got == {str(k): float(v) for k, v in numeric.items() if v > 0}:
@@ -517,7 +524,11 @@ def check_claims(answer: Any) -> Feedback:
         )
     unknown = [i for i in got if i not in st.index]
     if unknown:
-        return Feedback(False, f"{', '.join(unknown[:4])} is not a statement_id.")
+        return Feedback(
+            False,
+            f"{', '.join(unknown[:4])} "
+            f"{'is not a statement_id' if len(unknown) == 1 else 'are not statement_ids'}.",
+        )
     if len(set(got)) != len(got):
         return Feedback(False, "some statements appear more than once; keep each row once.")
     if set(got) == set(expected):
