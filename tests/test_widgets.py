@@ -301,7 +301,7 @@ def test_sorter_all_statements_shuffled_deterministically(statements):
     assert list(StatementSorter(statements, shuffle=False).dropdowns) == list(
         statements["statement_id"]
     )
-    assert _assert_labelled(a.widget) == 9
+    assert _assert_labelled(a.widget) == 10  # 8 drop-downs, Check, Show the answers
 
 
 def test_sorter_n_covers_every_kind(statements):
@@ -314,7 +314,7 @@ def test_sorter_n_covers_every_kind(statements):
         StatementSorter(statements, statement_ids=["S99"])
 
 
-def test_sorter_feedback(statements):
+def test_sorter_feedback_hint_first_then_the_answer(statements):
     s = StatementSorter(statements, shuffle=False)
     s.button.click()
     assert s.feedback.ok is None
@@ -324,16 +324,51 @@ def test_sorter_feedback(statements):
     s.dropdowns["S06"].value = "motive"  # a risk
     s.button.click()
     assert s.feedback.ok is False
-    assert s.feedback.message == (
-        "5 of 8 sorted right; 2 not answered yet; 1 to look at again (see below)."
+    assert s.feedback.message.startswith(
+        "5 of 8 sorted right; 2 not answered yet; 1 to look at again (see below). Choose again"
     )
     html = s.feedback_html.value
-    assert "you chose <em>motive</em>; it is <em>risk</em>. because 6" in html
+    # first miss: a hint about the kind chosen (motive), not the answer nor its explanation
+    assert "you chose <em>motive</em>. Not quite: a motive is a reason why Russia acted" in html
+    assert "<em>risk</em>" not in html and "because 6" not in html
     assert "paraphrase 6 &lt;i&gt;" in html
     assert s.result.wrong == (("S06", "motive", "risk"),)
+    # a second miss on the same statement (another wrong kind): now the answer and why
+    s.dropdowns["S06"].value = "context"
+    s.button.click()
+    html = s.feedback_html.value
+    assert "you chose <em>context</em>; it is <em>risk</em>. because 6" in html
     for sid, kind in truth.items():
         s.dropdowns[sid].value = kind
     assert s.check() == Feedback(True, "8 of 8 sorted right. Well done.")
+
+
+def test_sorter_show_the_answers_button(statements):
+    s = StatementSorter(statements, shuffle=False)
+    s.dropdowns["S06"].value = "motive"
+    s.reveal_button.click()
+    html = s.feedback_html.value
+    assert "you chose <em>motive</em>; it is <em>risk</em>. because 6" in html
+    assert "<strong>S01</strong>" in html and "not answered; it is" in html
+    assert s.feedback.ok is False
+
+
+def test_sorter_keeps_the_answers_out_of_sight():
+    # without a table the sorter loads the course's statements itself; what it shows and
+    # holds as .statements has no answer column, and a table without one is accepted
+    from csto_course import data
+
+    full = data.load("statements")
+    s = StatementSorter(statement_ids=["S20", "S21"], shuffle=False)
+    assert list(s.statements.columns) == ["statement_id", "paraphrase"]
+    view = full[["statement_id", "paraphrase"]]
+    t = StatementSorter(view, statement_ids=["S20", "S21"], shuffle=False)
+    key = full.set_index("statement_id")["kind"]
+    for sorter in (s, t):
+        for sid, dropdown in sorter.dropdowns.items():
+            dropdown.value = key[sid]
+        assert sorter.check().ok is True
+        assert "kind" not in repr(sorter) and "explanation" not in sorter._plain_text()
 
 
 # ----------------------------------------------------------------------------- RiskMatrix

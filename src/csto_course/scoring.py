@@ -20,6 +20,7 @@ from csto_course.checks.core import Feedback, format_number
 __all__ = [
     "BRIER_BASELINE",
     "KINDS",
+    "KIND_HINTS",
     "RISK_BANDS",
     "SortResult",
     "brier_score",
@@ -119,14 +120,49 @@ def sort_result(answers: Mapping[str, str | None], truth: Mapping[str, str]) -> 
     return SortResult(tuple(correct), tuple(wrong), tuple(unanswered))
 
 
+#: What each kind means: the hint for a statement sorted wrongly into that kind. It is about
+#: the choice made, so it does not give the right kind away.
+KIND_HINTS: dict[str, str] = {
+    "context": (
+        "context is what happened, the scene the authors set. Do they use this statement only "
+        "to report, or to say why Russia acted, what followed, or what could go wrong?"
+    ),
+    "motive": (
+        "a motive is a reason why Russia acted. Does this statement say why Moscow chose to "
+        "intervene, or something else: what happened, what followed, what might go wrong?"
+    ),
+    "consequence": (
+        "a consequence is what the intervention led to. Does this statement follow from the "
+        "intervention, or does it come before it, or only threaten?"
+    ),
+    "risk": (
+        "a risk is a possible danger for Russia, still ahead. Is this statement about such a "
+        "danger, or about something that happened, or a reason to act?"
+    ),
+    "question": (
+        "a question is something the authors leave open. Do they leave this open, or do "
+        "they take a position on it?"
+    ),
+}
+
+
 def sort_feedback(
     result: SortResult,
     paraphrases: Mapping[str, str],
     explanations: Mapping[str, str],
+    tries: Mapping[str, int] | None = None,
+    reveal: bool = False,
+    truth: Mapping[str, str] | None = None,
 ) -> tuple[Feedback, str]:
-    """The summary feedback and an HTML list explaining each wrong answer (escaped)."""
+    """The summary feedback and an HTML list about each statement to look at again (escaped).
+
+    A statement sorted wrongly gets a hint about the kind chosen; its answer and explanation
+    are shown only once it has been wrong in two checks (``tries``: statement → checks it was
+    wrong in, this one included; default 1) or with ``reveal`` (which also shows the answer of
+    the unanswered statements, from ``truth``).
+    """
     n = result.total
-    if n and len(result.unanswered) == n:
+    if n and len(result.unanswered) == n and not reveal:
         return Feedback(None, "Not answered yet \u2014 choose a kind for each statement."), ""
     summary = f"{len(result.correct)} of {n} sorted right"
     if result.unanswered:
@@ -136,18 +172,38 @@ def sort_feedback(
     if not result.wrong and not result.unanswered:
         return Feedback(True, f"{summary}. Well done."), ""
     items = []
+    hinted = 0
     for key, given, expected in result.wrong:
-        items.append(
-            "<li><strong>{}</strong> \u201c{}\u201d: you chose <em>{}</em>; it is "
-            "<em>{}</em>. {}</li>".format(
-                html.escape(key),
-                html.escape(paraphrases.get(key, "")),
-                html.escape(given),
-                html.escape(expected),
-                html.escape(explanations.get(key, "")),
-            )
+        head = "<strong>{}</strong> \u201c{}\u201d: you chose <em>{}</em>".format(
+            html.escape(key), html.escape(paraphrases.get(key, "")), html.escape(given)
         )
+        if reveal or (tries or {}).get(key, 1) >= 2:
+            items.append(
+                "<li class='csto-sort-answer'>{}; it is <em>{}</em>. {}</li>".format(
+                    head, html.escape(expected), html.escape(explanations.get(key, ""))
+                )
+            )
+        else:
+            hinted += 1
+            hint = KIND_HINTS.get(given.strip().lower(), "is that what the authors do here?")
+            items.append(f"<li class='csto-sort-hint'>{head}. Not quite: {html.escape(hint)}</li>")
+    if reveal:
+        for key in result.unanswered:
+            items.append(
+                "<li class='csto-sort-answer'><strong>{}</strong> \u201c{}\u201d: not answered; "
+                "it is <em>{}</em>. {}</li>".format(
+                    html.escape(key),
+                    html.escape(paraphrases.get(key, "")),
+                    html.escape((truth or {}).get(key, "")),
+                    html.escape(explanations.get(key, "")),
+                )
+            )
     details = f"<ul class='csto-sort-wrong'>{''.join(items)}</ul>" if items else ""
+    if hinted:
+        summary += (
+            ". Choose again where you got a hint and press Check: a statement still wrong "
+            "then shows its answer"
+        )
     return Feedback(False, f"{summary}."), details
 
 

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from csto_course import data
 from csto_course.checks.core import Feedback
 from csto_course.scoring import KINDS, SortResult, sort_feedback, sort_result
 from csto_course.widgets._common import LABEL_STYLE, Base, button, paragraph
@@ -19,20 +20,25 @@ UNANSWERED = "\u2014"
 
 
 class StatementSorter(Base):
-    """A dropdown per statement; "Check" scores the sorting and explains each wrong one.
+    """A dropdown per statement; "Check" scores the sorting and gives a hint on each wrong one.
 
-    ``statements`` is the ``statements`` table (statement_id, paraphrase, kind,
-    explanation; ``order`` if present). Which statements: ``statement_ids`` (in that
-    order), else ``n`` of them chosen so that every kind appears, else all. They are shown
-    in an order shuffled with ``seed`` (fixed, so the notebook is deterministic) so that the
-    commentary's section order does not give the answers away; ``shuffle=False`` keeps the
-    commentary's order. ``.dropdowns`` maps statement_id → ``Dropdown`` (value "—" when
-    unanswered); ``.button`` checks; ``.result`` is the last :class:`SortResult`.
+    ``statements`` is the ``statements`` table, by default the course's own (loaded here, so
+    the notebook never holds the answers): statement_id and paraphrase, and ``order`` if
+    present; the answers (``kind``) and ``explanation`` come from the table if it has them,
+    else from the course's dataset. Which statements: ``statement_ids`` (in that order), else
+    ``n`` of them chosen so that every kind appears, else all. They are shown in an order
+    shuffled with ``seed`` (fixed, so the notebook is deterministic) so that the commentary's
+    section order does not give the answers away; ``shuffle=False`` keeps the commentary's
+    order. ``.statements`` holds what the student sees (statement_id, paraphrase).
+    ``.dropdowns`` maps statement_id → ``Dropdown`` (value "—" when unanswered); ``.button``
+    checks: a wrong choice first gets a hint about the kind chosen, and shows its answer
+    once it is wrong in a second check; ``.reveal_button`` shows every answer.
+    ``.result`` is the last :class:`SortResult`.
     """
 
     def __init__(
         self,
-        statements: pd.DataFrame,
+        statements: pd.DataFrame | None = None,
         n: int | None = None,
         *,
         statement_ids: Sequence[str] | None = None,
@@ -40,18 +46,16 @@ class StatementSorter(Base):
         shuffle: bool = True,
     ) -> None:
         self._init_base()
-        needed = ["statement_id", "paraphrase", "kind", "explanation"]
-        missing = [c for c in needed if c not in statements.columns]
-        if missing:
-            raise ValueError(f"statements needs the columns {missing}")
-        table = statements.copy()
-        table["statement_id"] = table["statement_id"].astype(str)
-        if "order" in table.columns:
-            table = table.sort_values("order", kind="stable")
-        table = table.set_index("statement_id", drop=False)
-        self.statements = self._choose(table, n, statement_ids, seed, shuffle)
+        table = _with_key(data.load("statements") if statements is None else statements)
+        chosen = self._choose(table, n, statement_ids, seed, shuffle)
+        # the key stays in the widget; what a student displays holds no answer
+        self._key = {str(s): str(k) for s, k in chosen["kind"].items()}
+        self._explanations = {str(s): str(e) for s, e in chosen["explanation"].items()}
+        self._tries: dict[str, int] = {}
+        self._revealed = False
+        self.statements = chosen[["statement_id", "paraphrase"]]
         kinds = list(KINDS)
-        kinds += sorted({str(k) for k in self.statements["kind"]} - set(KINDS))
+        kinds += sorted(set(self._key.values()) - set(KINDS))
         self.kinds = kinds
         self.dropdowns: dict[str, widgets.Dropdown] = {}
         rows = []
@@ -74,12 +78,23 @@ class StatementSorter(Base):
             )
         self.button = button("Check", "Check how you sorted the statements", icon="check")
         self.button.on_click(lambda _: self.check())
+        self.reveal_button = button(
+            "Show the answers", "Show the kind and the explanation of every statement", "eye"
+        )
+        self.reveal_button.on_click(lambda _: self.reveal())
         self.result: SortResult | None = None
         intro = (
             "For each statement, choose what it is in the authors' argument: context (what "
             "happened), a motive, a consequence, a risk, or a question they leave open."
         )
-        self.widget = widgets.VBox([paragraph(intro), *rows, self.button, self.feedback_html])
+        self.widget = widgets.VBox(
+            [
+                paragraph(intro),
+                *rows,
+                widgets.HBox([self.button, self.reveal_button]),
+                self.feedback_html,
+            ]
+        )
 
     @staticmethod
     def _choose(
@@ -121,16 +136,28 @@ class StatementSorter(Base):
         }
 
     def check(self) -> Feedback:
-        """Score the sorting, show it, and return the feedback."""
+        """Score the sorting, show it (a hint, or the answer after a second miss), return it."""
 
         def run() -> tuple[Feedback, str]:
-            truth = {sid: str(k) for sid, k in self.statements["kind"].items()}
-            self.result = sort_result(self.answers, truth)
+            self.result = sort_result(self.answers, self._key)
+            for sid, _, _ in self.result.wrong:
+                self._tries[sid] = self._tries.get(sid, 0) + 1
             paraphrases = {s: str(p) for s, p in self.statements["paraphrase"].items()}
-            explanations = {s: str(e) for s, e in self.statements["explanation"].items()}
-            return sort_feedback(self.result, paraphrases, explanations)
+            return sort_feedback(
+                self.result,
+                paraphrases,
+                self._explanations,
+                tries=self._tries,
+                reveal=self._revealed,
+                truth=self._key,
+            )
 
         return self._run(run)
+
+    def reveal(self) -> Feedback:
+        """Show the answer and explanation of every statement not sorted right yet."""
+        self._revealed = True
+        return self.check()
 
     def _plain_text(self) -> str:
         lines = [
@@ -138,3 +165,24 @@ class StatementSorter(Base):
         ]
         lines += [f"  {sid}. {p}" for sid, p in self.statements["paraphrase"].items()]
         return "\n".join(lines)
+
+
+def _with_key(statements: pd.DataFrame) -> pd.DataFrame:
+    """The statements, indexed by id, with ``kind`` and ``explanation`` (from the dataset
+    for the statements whose table lacks them)."""
+    if "statement_id" not in statements.columns or "paraphrase" not in statements.columns:
+        raise ValueError("statements needs the columns ['statement_id', 'paraphrase']")
+    table = statements.copy()
+    table["statement_id"] = table["statement_id"].astype(str)
+    if "kind" not in table.columns or "explanation" not in table.columns:
+        key = data.load("statements").astype({"statement_id": str}).set_index("statement_id")
+        for column in ("kind", "explanation"):
+            if column not in table.columns:
+                known = table["statement_id"].map(key[column].astype(str))
+                if known.isna().any():
+                    unknown = list(table.loc[known.isna(), "statement_id"])
+                    raise ValueError(f"no {column} for the statement_id(s) {unknown}")
+                table[column] = known
+    if "order" in table.columns:
+        table = table.sort_values("order", kind="stable")
+    return table.set_index("statement_id", drop=False)
