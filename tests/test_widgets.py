@@ -374,6 +374,45 @@ def test_sorter_keeps_the_answers_out_of_sight():
 # ----------------------------------------------------------------------------- RiskMatrix
 
 
+@pytest.fixture(autouse=True)
+def _fresh_risk_ratings():
+    """Each test starts with no ratings kept from another (the kept state is per kernel)."""
+    from csto_course.widgets import risk_matrix
+
+    risk_matrix._SAVED.clear()
+    yield
+    risk_matrix._SAVED.clear()
+
+
+def test_risk_matrix_compare_asks_for_ratings_first():
+    rm = RiskMatrix(RISKS)
+    fb = rm.compare()
+    assert fb.ok is None and "\u2714" not in fb.text
+    assert "Not answered yet" in fb.text and "still at its starting rating" in fb.message
+    assert "What happened" not in rm.feedback_html.value
+    rm.likelihood["R1"].value = 2
+    fb = rm.compare()
+    assert fb.ok is None and "press Show matrix first" in fb.message
+    rm.show_button.click()
+    rm.compare_button.click()
+    assert rm.feedback.label == "What happened"
+    assert "you rated it 2 \u00d7 3 = 6" in rm.feedback_html.value
+
+
+def test_risk_matrix_keeps_ratings_when_its_cell_runs_again():
+    first = RiskMatrix(RISKS)
+    first.likelihood["R2"].value = 5
+    first.impact["R3"].value = 1
+    first.show_button.click()
+    again = RiskMatrix(RISKS)  # the cell run again
+    assert again.likelihood["R2"].value == 5 and again.impact["R3"].value == 1
+    assert again.likelihood["R1"].value == 3  # never moved: the start value
+    assert again.compare().label == "What happened"  # rated and shown before the re-run
+    other = RiskMatrix(RISKS, key="another matrix")
+    assert other.likelihood["R2"].value == 3
+
+
+
 def test_risk_matrix_show_and_compare():
     rm = RiskMatrix(RISKS)
     assert rm.figure_data is None
@@ -428,6 +467,7 @@ def test_risk_matrix_show_and_compare():
 
 def test_risk_matrix_ties_and_dataframe_input():
     rm = RiskMatrix(pd.DataFrame(RISKS).drop(columns=["outcome"]))
+    rm.impact["R1"].value = 3  # unchanged value: not a rating yet
     fb = rm.show_matrix()
     assert "(tied with 2 others)" in fb.message
     assert list(rm.figure_data["risk_id"]) == ["R1", "R2", "R3"]  # stable ties

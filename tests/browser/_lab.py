@@ -574,9 +574,15 @@ def drive_sorter(root: Any) -> WidgetRun:
         fb = click(root, label, fb)
         run.step(f"first as {kinds[1]!r}", fb)
     _must(run, fb, "not-yet", "a wrong sorting")
-    # The feedback names each wrong statement and its kind: follow it.
+    if root.locator("li.csto-sort-hint").count() == 0:
+        run.problems.append(f"a first wrong sorting gave no hint: {fb.text[:300]!r}")
+    # A first miss gets a hint about the kind chosen; a second miss shows the answer.
+    fb = click(root, label, fb)
+    run.step("checked again unchanged", fb)
+    _must(run, fb, "not-yet", "a wrong sorting checked twice")
+    # The feedback now names each wrong statement and its kind: follow it.
     fixes = root.evaluate(
-        """r => Array.from(r.querySelectorAll('ul.csto-sort-wrong li')).map(li => {
+        """r => Array.from(r.querySelectorAll('ul.csto-sort-wrong li.csto-sort-answer')).map(li => {
              const ems = li.querySelectorAll('em');
              return [li.querySelector('strong').textContent.trim(),
                      ems[ems.length - 1].textContent.trim()]; })"""

@@ -32,6 +32,12 @@ _BAND_FILL = {
 }
 
 
+#: The ratings given so far, per matrix (its ``key``): risk_id → (likelihood, impact), and
+#: whether the student has moved a slider. Kept for the kernel's life, so that running the
+#: cell again rebuilds the matrix with the student's ratings instead of resetting them.
+_SAVED: dict[str, dict[str, Any]] = {}
+
+
 def _scale_text(name: str, scale: Sequence[str]) -> str:
     return f"{name}: " + " \u00b7 ".join(f"{i} {w}" for i, w in enumerate(scale, start=1))
 
@@ -47,9 +53,14 @@ class RiskMatrix(Base):
     likelihood, impact, score, band) last drawn. ``.chart`` (an ``HTML`` widget; ``.output``
     is the same object) holds the matrix as an HTML ``<table>``: impact in rows (5 at the
     top), likelihood in columns, each cell with its score, its band and the risks placed in it.
+    "Compare" answers only once the student has rated (moved a slider) and shown the matrix.
+    The ratings are kept per ``key`` (default: the risk ids) while the kernel runs, so a
+    matrix built again (its cell run again) starts from them.
     """
 
-    def __init__(self, risks: pd.DataFrame | Sequence[Mapping[str, Any]]) -> None:
+    def __init__(
+        self, risks: pd.DataFrame | Sequence[Mapping[str, Any]], *, key: str | None = None
+    ) -> None:
         self._init_base()
         table = risks.copy() if isinstance(risks, pd.DataFrame) else pd.DataFrame(list(risks))
         missing = [c for c in ("risk_id", "label") if c not in table.columns]
@@ -61,12 +72,20 @@ class RiskMatrix(Base):
         if table["risk_id"].duplicated().any():
             raise ValueError("risk_id values must be unique")
         self.risks = table.reset_index(drop=True)
+        self.key = key or "|".join(self.risks["risk_id"])
+        saved = _SAVED.setdefault(self.key, {"ratings": {}, "rated": False, "shown": False})
+        self._saved = saved
         self.likelihood: dict[str, widgets.IntSlider] = {}
         self.impact: dict[str, widgets.IntSlider] = {}
         rows = []
         for risk_id, label in zip(self.risks["risk_id"], self.risks["label"], strict=True):
             self.likelihood[risk_id] = self._slider("Likelihood", str(label), LIKELIHOOD_SCALE)
             self.impact[risk_id] = self._slider("Impact", str(label), IMPACT_SCALE)
+            if risk_id in saved["ratings"]:
+                lk, im = saved["ratings"][risk_id]
+                self.likelihood[risk_id].value, self.impact[risk_id].value = lk, im
+            for slider in (self.likelihood[risk_id], self.impact[risk_id]):
+                slider.observe(lambda _change, r=risk_id: self._remember(r), names="value")
             rows.append(
                 widgets.VBox(
                     [
@@ -116,6 +135,12 @@ class RiskMatrix(Base):
             style=LABEL_STYLE,
         )
 
+    def _remember(self, risk_id: str) -> None:
+        """Keep a rating (for a re-run of the cell) and note that the student has rated."""
+        rating = (int(self.likelihood[risk_id].value), int(self.impact[risk_id].value))
+        self._saved["ratings"][risk_id] = rating
+        self._saved["rated"] = True
+
     def ratings(self) -> pd.DataFrame:
         """The current ratings: risk_id, label, likelihood, impact."""
         return pd.DataFrame(
@@ -133,6 +158,7 @@ class RiskMatrix(Base):
         def run() -> tuple[Feedback, str]:
             ranked = rank_risks(self.ratings())
             self.figure_data = ranked
+            self._saved["shown"] = True
             self.chart.value = self._matrix_html(ranked)
             top = ranked.iloc[0]
             ties = int((ranked["score"] == top["score"]).sum())
@@ -153,6 +179,19 @@ class RiskMatrix(Base):
             if "outcome" not in self.risks.columns or self.risks["outcome"].isna().all():
                 return Feedback(
                     None, "no outcome is recorded for these risks.", label="Nothing to compare"
+                ), ""
+            if not self._saved["rated"]:
+                return Feedback(
+                    None,
+                    "Not answered yet \u2014 every risk is still at its starting rating (3 and "
+                    "3). Rate each risk with its two sliders, as you would have on 14 January "
+                    "2022, press Show matrix, and then compare.",
+                ), ""
+            if not self._saved["shown"]:
+                return Feedback(
+                    None,
+                    "press Show matrix first, to see your ratings side by side; then compare "
+                    "them with what happened.",
                 ), ""
             ratings = self.ratings()
             items = []
