@@ -26,6 +26,7 @@ from csto_course.checks import (
     is_placeholder,
     magnitude_hint,
     number_feedback,
+    show,
 )
 
 # ----------------------------------------------------------------------------- Feedback
@@ -478,3 +479,71 @@ def test_items_feedback():
     assert "more than once" in items_feedback(expected + ["Russia"], expected).message
     assert "one piece of text" in items_feedback("Russia", expected).message
     assert items_feedback(pd.Series(expected), expected).ok is True
+
+
+def test_a_bare_unanswered_answer_shows_not_answered_yet_not_ellipsis():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from csto_course.checks import core
+
+    shell = InteractiveShell.instance()
+    core._ipython_show_ellipsis()
+    data, _ = shell.display_formatter.format(...)
+    assert "Ellipsis" not in data["text/plain"]
+    assert data["text/plain"].startswith("\u2026 Not answered yet")
+    assert "csto-feedback-not-answered" in data["text/html"]
+    assert "Ellipsis" not in data["text/html"]
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (..., "replace `...`"),
+        ("", "is an empty text ('')"),
+        ("   ", "is an empty text ('   ')"),
+        (None, "is None"),
+        ("your answer here", "the placeholder text 'your answer here'"),
+        ([..., ...], "each `...` in your list"),
+    ],
+)
+def test_unanswered_names_what_was_given(value, words):
+    @check
+    def one(answer):
+        return Feedback(True, "right.")
+
+    fb = one(value)
+    REGISTRY.pop(one.check_name)
+    assert fb.ok is None and words in fb.message
+    if value is not Ellipsis and not isinstance(value, list):
+        assert "replace `...`" not in fb.message
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (1e308, "1 \u00d7 10^308"),
+        (10**30, "1 \u00d7 10^30"),
+        (-(10**30) - 7, "-1 \u00d7 10^30"),
+        (123456789012345678, "1.23 \u00d7 10^17"),
+        (2.5e-9, "2.5 \u00d7 10^-9"),
+        (3920, "3,920"),
+        (10**15 - 1, "999,999,999,999,999"),
+    ],
+)
+def test_numbers_are_readable_at_any_size(value, shown):
+    assert format_number(value) == shown
+    assert show(value) == shown
+    fb = number_feedback(value, 57.2)
+    assert shown in fb.message and len(fb.message) < 200
+
+
+def test_articles_and_plurals_in_messages():
+    assert as_text(5)[1] == "your answer is 5 (an int); give text in quotes."
+    _, problem = as_number([5])
+    assert "a list of 1 value," in problem and "len(" not in problem
+    _, problem = as_number([5, 6])
+    assert "a list of 2 values" in problem and "len(" not in problem
+    _, problem = as_frame(pd.DataFrame({"ndays": [1]}), ["n_days"])
+    assert "?." not in problem and problem.endswith("?")
+    _, problem = as_frame({"a": [1]}, ["a"])
+    assert "a dict, not a table" in problem

@@ -408,6 +408,11 @@ def test_risk_matrix_keeps_ratings_when_its_cell_runs_again():
     assert again.likelihood["R2"].value == 5 and again.impact["R3"].value == 1
     assert again.likelihood["R1"].value == 3  # never moved: the start value
     assert again.compare().label == "What happened"  # rated and shown before the re-run
+    marked = RiskMatrix([{**r, "status": f"mark <{i}>"} for i, r in enumerate(RISKS)], key="m")
+    marked.likelihood["R1"].value = 1
+    marked.show_matrix()
+    marked.compare()
+    assert "The course marks it <em>mark &lt;0&gt;</em>." in marked.feedback_html.value
     other = RiskMatrix(RISKS, key="another matrix")
     assert other.likelihood["R2"].value == 3
 

@@ -295,7 +295,10 @@ def _ipython_show_ellipsis() -> None:
         return
     feedback = Feedback(None, _unanswered(Ellipsis))
     formatters = shell.display_formatter.formatters
-    formatters["text/plain"].for_type(type(Ellipsis), lambda _v, p, _c: p.text(feedback.text))
+    # IPython prints ``...`` through its table of singletons (None, True, Ellipsis …)
+    formatters["text/plain"].singleton_printers[id(Ellipsis)] = lambda _v, p, _c: p.text(
+        feedback.text
+    )
     formatters["text/html"].for_type(type(Ellipsis), lambda _v: feedback._repr_html_())
 
 
@@ -351,19 +354,19 @@ def index_phrase(index: pd.Index, limit: int = 3) -> str:
 
 
 def type_phrase(value: Any) -> str:
-    """The kind of a value with its article, in words: "an int (a whole number)", "a dict"."""
+    """The kind of a value with its article: "an int", "a dict", "a text"."""
     if value is None:
         return "None"
     words = {
-        bool: "a bool (True or False)",
-        int: "an int (a whole number)",
-        float: "a float (a number)",
-        str: "a str (text)",
+        bool: "a True/False value",
+        int: "an int",
+        float: "a float",
+        str: "a text",
         dict: "a dict",
         list: "a list",
         tuple: "a tuple",
         set: "a set",
-        pd.DataFrame: "a table (DataFrame)",
+        pd.DataFrame: "a DataFrame",
         pd.Series: "a pandas Series",
         np.ndarray: "a numpy array",
     }

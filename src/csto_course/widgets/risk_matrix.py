@@ -46,7 +46,8 @@ class RiskMatrix(Base):
     """Rate each risk's likelihood and impact (1–5), see the matrix, compare with events.
 
     ``risks``: a DataFrame or a list of dicts with ``risk_id``, ``label`` and optionally
-    ``outcome`` (what happened, in words). Controls: ``.likelihood`` and ``.impact`` map
+    ``outcome`` (what happened, in words) and ``status`` (the course's mark for it, e.g.
+    "not measured here"), both shown by "Compare". Controls: ``.likelihood`` and ``.impact`` map
     risk_id → ``IntSlider`` (1–5, start at 3); ``.show_button`` ("Show matrix") draws the
     matrix and ranks the risks by likelihood × impact; ``.compare_button`` ("Compare with what
     happened") reveals each outcome. ``.figure_data`` is the ranked table (risk_id, label,
@@ -195,14 +196,22 @@ class RiskMatrix(Base):
                 ), ""
             ratings = self.ratings()
             items = []
-            for rating, outcome in zip(ratings.itertuples(), self.risks["outcome"], strict=True):
+            marks = self.risks.get("status", pd.Series([None] * len(self.risks)))
+            for rating, outcome, mark in zip(
+                ratings.itertuples(), self.risks["outcome"], marks, strict=True
+            ):
                 score = risk_score(rating.likelihood, rating.impact)
                 what = "no outcome recorded" if pd.isna(outcome) else str(outcome)
                 rid, label = html.escape(rating.risk_id), html.escape(rating.label)
                 rated = f"{rating.likelihood} \u00d7 {rating.impact} = {score}"
+                marked = (
+                    ""
+                    if mark is None or pd.isna(mark) or not str(mark).strip()
+                    else f" The course marks it <em>{html.escape(str(mark))}</em>."
+                )
                 items.append(
                     f"<li><strong>{rid}. {label}</strong> \u2014 you rated it {rated} "
-                    f"({risk_band(score)}). What happened: {html.escape(what)}</li>"
+                    f"({risk_band(score)}). What happened: {html.escape(what)}{marked}</li>"
                 )
             message = (
                 "each risk's outcome is listed below, beside your rating. Which ratings would "
