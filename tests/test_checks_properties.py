@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import math
 import pkgutil
 import re
 from xml.etree import ElementTree
@@ -514,3 +515,102 @@ def test_count_feedback_agrees_in_number(n, noun):
     elif n >= 0:
         assert said.startswith(f"you counted {n:,} {plural};")
     assert pluralize(n, noun) == (singular if n == 1 else plural)
+
+
+# ----------------------------------------------------------------------------- what was given
+
+#: Raw Python that must never reach a student: ``Ellipsis``, "a int"-style articles, and a
+#: number printed with dozens of digits (``1e308`` written out, ``10**30`` as a float).
+_NOISE = re.compile(r"Ellipsis|\ba (int|ndarray|array|Index|object)\b|\d[\d,]{30,}")
+
+
+def _mentions(message: str, *words: object) -> bool:
+    low = message.lower()
+    return any(str(w).lower() in low for w in words if str(w).strip())
+
+
+def _names_the_answer(value: object, message: str) -> bool:
+    """The message says what the student gave: its value, its kind, or one of its items."""
+    from csto_course.checks.core import format_number, show
+
+    if _mentions(message, show(value)[:20]):
+        return True
+    if value is None or value is ...:
+        return _mentions(message, "None", "`...`")
+    if isinstance(value, list | tuple | set | dict | pd.Series | pd.DataFrame) and not len(value):
+        if _mentions(message, "empty", "no ", "nothing", "missing", "add up to 0"):
+            return True
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return _names_the_answer(value.item(), message) or _mentions(message, "array")
+    if isinstance(value, bool | np.bool_):
+        return _mentions(message, value, "yes/no", "true/false")
+    if isinstance(value, str):
+        text = value.strip()
+        return _mentions(message, "text", text, repr(text)[1:-1], show(text)[1:20])
+    if isinstance(value, int | float | np.integer | np.floating):
+        small = isinstance(value, float | np.floating) and math.isfinite(value)
+        small = small or (isinstance(value, int | np.integer) and abs(int(value)) < 10**15)
+        rounded = [format_number(round(value, 4)), format_number(round(value))] if small else []
+        return _mentions(
+            message, format_number(value), *rounded, "number", "nan", "infinite", "large"
+        )
+    if isinstance(value, complex):
+        return _mentions(message, "complex", "number")
+    if isinstance(value, pd.DataFrame):
+        return _mentions(message, "table", "dataframe", "column", "row")
+    if isinstance(value, pd.Series):
+        return _mentions(message, "series", *list(value.index[:3]), *list(value[:3]))
+    if isinstance(value, np.ndarray):
+        return _mentions(message, "array", "number", *value.ravel()[:3].tolist())
+    if isinstance(value, dict):
+        return _mentions(message, "dict", *list(value)[:3])
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=repr)[:3] if isinstance(value, set | frozenset) else value[:3]
+        return _mentions(message, type(value).__name__, "list", *items)
+    if isinstance(value, dt.date | pd.Timestamp):
+        return _mentions(message, "date", "time", str(value)[:10])
+    return _mentions(message, "missing", "value", show(value)[:20])
+
+
+@pytest.mark.parametrize("name", LESSON_CHECKS)
+@settings(SETTINGS, max_examples=30)
+@given(value=student_input)
+def test_every_check_names_what_was_given_without_python_noise(name, value):
+    info = REGISTRY[name]
+    fb = info.func(*([value] * max(1, len(info.parameters))))
+    if "Ellipsis" not in repr(value):
+        assert not _NOISE.search(fb.message), fb.message
+    if fb.ok is not True:
+        assert _names_the_answer(value, fb.message), (value, fb.message)
+
+
+@pytest.mark.parametrize("name", LESSON_CHECKS)
+@pytest.mark.parametrize(
+    "value",
+    [
+        "57.2",
+        "",
+        None,
+        1e308,
+        10**30,
+        [5],
+        {"name": ["a"], "days": [4]},
+        pd.Series([7, 4], index=[4, 5]),
+    ],
+    ids=["text 57.2", "empty", "None", "1e308", "10**30", "[5]", "dict", "Series 4, 5"],
+)
+def test_every_check_on_the_issue_cases(name, value):
+    """The cases of issue 11, for every check: named, readable, never silently accepted text."""
+    info = REGISTRY[name]
+    fb = info.func(*([value] * max(1, len(info.parameters))))
+    assert not _NOISE.search(fb.message), fb.message
+    assert "len(...)" not in fb.message or isinstance(value, list | pd.Series)
+    assert "1 values" not in fb.message and "a list of 1 values" not in fb.message
+    assert "?." not in fb.message
+    if value == "" or value is None:
+        assert fb.ok is None and "replace `...`" not in fb.message
+        assert ("empty text" if value == "" else "None") in fb.message
+    elif isinstance(value, str) and fb.ok is True:
+        assert "You gave it as text" in fb.message
+    if isinstance(value, pd.Series):
+        assert "numbered 0, 1" not in fb.message

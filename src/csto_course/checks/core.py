@@ -341,7 +341,12 @@ def show(value: Any, limit: int = 60) -> str:
     except Exception:  # noqa: BLE001
         text = f"<{type(value).__name__}>"
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    if not isinstance(value, str):  # a long run of digits, e.g. in [10**30], made readable
+        text = re.sub(r"(?<![\w.])\d{16,}(?![\w.])", lambda m: format_number(int(m[0])), text)
+    text = text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    if type(value) in (list, tuple, set, frozenset, dict):  # say what it is: "the list [5]"
+        return f"the {type(value).__name__} {text}"
+    return text
 
 
 def index_phrase(index: pd.Index, limit: int = 3) -> str:
@@ -375,6 +380,14 @@ def type_phrase(value: Any) -> str:
             return phrase
     name = type(value).__name__
     return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _with_type(value: Any) -> str:
+    """``show(value)`` with its kind: "3.5 (a float)", "the list [5]", "a pandas Series …"."""
+    shown = show(value)
+    if shown.startswith(("the ", "a ", "an ")):
+        return shown
+    return f"{shown} ({type_phrase(value)})"
 
 
 def format_number(x: float, digits: int = 4) -> str:
@@ -476,7 +489,7 @@ def as_number(value: Any, name: str = "your answer") -> Result:
         return None, f"{name} is {what}; give one number, not several."
     if isinstance(value, pd.DataFrame):
         return None, f"{name} is {show(value)}; give one number."
-    return None, f"{name} is {show(value)} ({type_phrase(value)}), not a number."
+    return None, f"{name} is {_with_type(value)}, not a number."
 
 
 def _number_from_text(value: str, name: str) -> Result:
@@ -520,7 +533,7 @@ def as_text(value: Any, name: str = "your answer") -> Result:
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if not isinstance(value, str):
-        return None, f"{name} is {show(value)} ({type_phrase(value)}); give text in quotes."
+        return None, f"{name} is {_with_type(value)}; give text in quotes."
     text = value.strip()
     if not text:
         return None, f"{name} is an empty text ({value!r}); write your answer in the quotes."
@@ -560,7 +573,7 @@ def as_date(value: Any, name: str = "your answer") -> Result:
                     )
         else:
             return None, (
-                f"{name} is {show(value)} ({type_phrase(value)}); give a date like '2022-01-06'."
+                f"{name} is {_with_type(value)}; give a date like '2022-01-06'."
             )
     except (ValueError, OverflowError, OSError):
         return None, f"{name} {show(value)} is not a valid date."
@@ -574,6 +587,7 @@ def as_date(value: Any, name: str = "your answer") -> Result:
 def as_frame(value: Any, required_columns: Sequence[str] = (), name: str = "your answer") -> Result:
     """A DataFrame (a copy) holding ``required_columns``; a Series is turned into a frame."""
     required = list(required_columns)
+    given = f"{name} ({show(value)}, read as a table)" if isinstance(value, pd.Series) else name
     if isinstance(value, pd.Series):
         candidates = [value.to_frame(), value.reset_index()]
         if value.name is None:
@@ -592,7 +606,7 @@ def as_frame(value: Any, required_columns: Sequence[str] = (), name: str = "your
                 "pandas (filter, select columns), or turn a dict of columns into one with "
                 "`pd.DataFrame(...)`."
             )
-        return None, f"{name} is {show(value)} ({type_phrase(value)}), not a table (DataFrame)."
+        return None, f"{name} is {_with_type(value)}, not a table (DataFrame)."
     frame = value.copy()
     missing = [c for c in required if c not in frame.columns]
     if missing:
@@ -607,7 +621,7 @@ def as_frame(value: Any, required_columns: Sequence[str] = (), name: str = "your
                 hints.append(f"did you mean {col!r} for {close[0]!r}?")
         plural = "s" if len(missing) > 1 else ""
         message = (
-            f"{name} is missing the column{plural} {', '.join(repr(c) for c in missing)}; "
+            f"{given} is missing the column{plural} {', '.join(repr(c) for c in missing)}; "
             f"it has {', '.join(repr(h) for h in have[:10]) or 'no columns'}"
             f"{', …' if len(have) > 10 else ''}."
         )
@@ -666,7 +680,7 @@ def as_list(
     elif isinstance(value, list | tuple):
         items = list(value)
     else:
-        return None, f"{name} is {show(value)} ({type_phrase(value)}), not a list."
+        return None, f"{name} is {_with_type(value)}, not a list."
     if item is None:
         return items, None
     out = []

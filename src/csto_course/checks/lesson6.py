@@ -174,7 +174,8 @@ def check_withdrawal_days(days: Any) -> Feedback:
         )
     return Feedback(
         False,
-        f"you gave {number} days, which is too {'many' if number > expected else 'few'}. "
+        f"you gave {format_number(number)} days, which is too "
+        f"{'many' if number > expected else 'few'}. "
         "Take the first date of the 'Q2 withdrawal' items and the day the defence ministry "
         "announced the withdrawal complete, and subtract.",
     )

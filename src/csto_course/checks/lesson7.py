@@ -526,7 +526,7 @@ def check_claims(answer: Any) -> Feedback:
     if unknown:
         return Feedback(
             False,
-            f"{', '.join(unknown[:4])} "
+            f"{', '.join(repr(u) for u in unknown[:4])} "
             f"{'is not a statement_id' if len(unknown) == 1 else 'are not statement_ids'}.",
         )
     if len(set(got)) != len(got):
