@@ -563,10 +563,11 @@ def _names_the_answer(value: object, message: str) -> bool:
     if isinstance(value, np.ndarray):
         return _mentions(message, "array", "number", *value.ravel()[:3].tolist())
     if isinstance(value, dict):
-        return _mentions(message, "dict", *list(value)[:3])
+        items = [*list(value)[:3], *list(value.values())[:3]]
+        return _mentions(message, "dict", *items, *map(repr, items))
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=repr)[:3] if isinstance(value, set | frozenset) else value[:3]
-        return _mentions(message, type(value).__name__, "list", *items)
+        return _mentions(message, type(value).__name__, "list", *items, *map(repr, items))
     if isinstance(value, dt.date | pd.Timestamp):
         return _mentions(message, "date", "time", str(value)[:10])
     return _mentions(message, "missing", "value", show(value)[:20])
@@ -607,9 +608,9 @@ def test_every_check_on_the_issue_cases(name, value):
     assert "len(...)" not in fb.message or isinstance(value, list | pd.Series)
     assert "1 values" not in fb.message and "a list of 1 values" not in fb.message
     assert "?." not in fb.message
-    if value == "" or value is None:
+    if value is None or (isinstance(value, str) and not value):
         assert fb.ok is None and "replace `...`" not in fb.message
-        assert ("empty text" if value == "" else "None") in fb.message
+        assert ("None" if value is None else "empty text") in fb.message
     elif isinstance(value, str) and fb.ok is True:
         assert "You gave it as text" in fb.message
     if isinstance(value, pd.Series):

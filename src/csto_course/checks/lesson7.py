@@ -409,11 +409,13 @@ def _as_counts(answer: Any) -> tuple[dict[str, float] | None, str | None]:
             f"your answer is {show(answer)}; give a Series of counts indexed by verdict, "
             "e.g. `checks['verdict'].value_counts()`."
         )
-    values = pd.to_numeric(pd.Series(answer.to_numpy()), errors="coerce")
-    if values.isna().any():
-        bad = answer.iloc[int(np.flatnonzero(values.isna().to_numpy())[0])]
-        return None, f"some of your counts are not numbers, e.g. {show(bad)}."
-    return {str(k): float(v) for k, v in zip(answer.index, values, strict=True)}, None
+    counts = {}
+    for key, value in zip(answer.index, answer.to_numpy(), strict=True):
+        number, problem = as_number(value, f"your count for {show(key)}")
+        if problem:
+            return None, f"some of your counts are not numbers: {problem}"
+        counts[str(key)] = number
+    return counts, None
 
 
 def _example_verdict_counts() -> pd.Series:
@@ -440,7 +442,8 @@ def check_verdict_counts(answer: Any) -> Feedback:
     ):
         return Feedback(
             False,
-            "those are shares, not counts: drop `normalize=True` (or the division).",
+            f"your numbers add up to {format_number(round(sum(got.values()), 4))}: those are "
+            "shares, not counts. Drop `normalize=True` (or the division).",
         )
     unknown = [k for k in got if k not in expected]
     if unknown:
@@ -472,6 +475,10 @@ def check_verdict_counts(answer: Any) -> Feedback:
 # --------------------------------------------------------------------------------------
 
 
+def _missing_claims(n: int) -> str:
+    return "1 claim is" if n == 1 else f"{n} claims are"
+
+
 def _as_ids(answer: Any) -> tuple[list[str] | None, str | None]:
     if isinstance(answer, pd.DataFrame):
         if "statement_id" in answer.columns:
@@ -485,7 +492,7 @@ def _as_ids(answer: Any) -> tuple[list[str] | None, str | None]:
     if isinstance(answer, pd.Series) and answer.name == "statement_id":
         return answer.astype(str).tolist(), None
     if isinstance(answer, list | tuple | set | pd.Index | pd.Series):
-        items = sorted(answer) if isinstance(answer, set) else list(answer)
+        items = sorted(answer, key=repr) if isinstance(answer, set) else list(answer)
         if all(isinstance(i, str) for i in items):
             return [i.strip() for i in items], None
     return None, (
@@ -547,6 +554,6 @@ def check_claims(answer: Any) -> Feedback:
         )
     return Feedback(
         False,
-        f"{len(set(expected) - set(got))} claim(s) are missing. Filter the whole statements "
+        f"{_missing_claims(len(set(expected) - set(got)))} missing. Filter the whole statements "
         "table on `claim_type == 'claim'`, without other conditions.",
     )
