@@ -220,7 +220,7 @@ def test_as_number_accepts(value, expected):
         (True, "yes/no"),
         (np.bool_(False), "yes/no"),
         ([1, 2], "a list of 2 values"),
-        ([1], "a list of 1 value,"),
+        ([1], "the list [1]; take the value out of the list"),
         (pd.Series([1.0]), "a pandas Series of 1 value numbered 0"),
         (pd.DataFrame({"a": [1]}), "table"),
         ("abc", "the text 'abc', not a number"),
@@ -540,7 +540,7 @@ def test_numbers_are_readable_at_any_size(value, shown):
 def test_articles_and_plurals_in_messages():
     assert as_text(5)[1] == "your answer is 5 (an int); give text in quotes."
     _, problem = as_number([5])
-    assert "a list of 1 value," in problem and "len(" not in problem
+    assert "the list [5]; take the value out" in problem and "len(" not in problem
     _, problem = as_number([5, 6])
     assert "a list of 2 values" in problem and "len(" not in problem
     _, problem = as_frame(pd.DataFrame({"ndays": [1]}), ["n_days"])

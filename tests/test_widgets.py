@@ -337,7 +337,7 @@ def test_sorter_feedback_hint_first_then_the_answer(statements):
     s.dropdowns["S06"].value = "context"
     s.button.click()
     html = s.feedback_html.value
-    assert "you chose <em>context</em>; it is <em>risk</em>. because 6" in html
+    assert "you chose <em>context</em>; it is a <em>risk</em>. because 6" in html
     for sid, kind in truth.items():
         s.dropdowns[sid].value = kind
     assert s.check() == Feedback(True, "8 of 8 sorted right. Well done.")
@@ -348,7 +348,7 @@ def test_sorter_show_the_answers_button(statements):
     s.dropdowns["S06"].value = "motive"
     s.reveal_button.click()
     html = s.feedback_html.value
-    assert "you chose <em>motive</em>; it is <em>risk</em>. because 6" in html
+    assert "you chose <em>motive</em>; it is a <em>risk</em>. because 6" in html
     assert "<strong>S01</strong>" in html and "not answered; it is" in html
     assert s.feedback.ok is False
 

@@ -146,6 +146,11 @@ KIND_HINTS: dict[str, str] = {
 }
 
 
+def _article(kind: str) -> str:
+    """ "a " before a kind that is counted ("a motive"), none before "context"."""
+    return "" if kind.strip().lower() in ("context", "") else "a "
+
+
 def sort_feedback(
     result: SortResult,
     paraphrases: Mapping[str, str],
@@ -179,8 +184,11 @@ def sort_feedback(
         )
         if reveal or (tries or {}).get(key, 1) >= 2:
             items.append(
-                "<li class='csto-sort-answer'>{}; it is <em>{}</em>. {}</li>".format(
-                    head, html.escape(expected), html.escape(explanations.get(key, ""))
+                "<li class='csto-sort-answer'>{}; it is {}<em>{}</em>. {}</li>".format(
+                    head,
+                    _article(expected),
+                    html.escape(expected),
+                    html.escape(explanations.get(key, "")),
                 )
             )
         else:
@@ -191,9 +199,10 @@ def sort_feedback(
         for key in result.unanswered:
             items.append(
                 "<li class='csto-sort-answer'><strong>{}</strong> \u201c{}\u201d: not answered; "
-                "it is <em>{}</em>. {}</li>".format(
+                "it is {}<em>{}</em>. {}</li>".format(
                     html.escape(key),
                     html.escape(paraphrases.get(key, "")),
+                    _article((truth or {}).get(key, "")),
                     html.escape((truth or {}).get(key, "")),
                     html.escape(explanations.get(key, "")),
                 )

@@ -483,7 +483,8 @@ def as_number(value: Any, name: str = "your answer") -> Result:
         if n == 1 and isinstance(value, pd.Series | pd.Index | np.ndarray):
             return None, f"{name} is {what}; take the value itself, e.g. with `.item()`."
         if n == 1 and isinstance(value, list | tuple):
-            return None, f"{name} is {what}, {show(value)}; take the value out, e.g. with `[0]`."
+            kind = type(value).__name__
+            return None, f"{name} is {show(value)}; take the value out of the {kind}: `[0]`."
         if n == 0:
             return None, f"{name} is {what}: it is empty; give one number."
         return None, f"{name} is {what}; give one number, not several."
