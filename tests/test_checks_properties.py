@@ -559,7 +559,8 @@ def _names_the_answer(value: object, message: str) -> bool:
     if isinstance(value, pd.DataFrame):
         return _mentions(message, "table", "dataframe", "column", "row")
     if isinstance(value, pd.Series):
-        return _mentions(message, "series", *list(value.index[:3]), *list(value[:3]))
+        items = [*list(value.index[:3]), *list(value[:3])]
+        return _mentions(message, "series", *items, *map(repr, items))
     if isinstance(value, np.ndarray):
         return _mentions(message, "array", "number", *value.ravel()[:3].tolist())
     if isinstance(value, dict):
