@@ -4,12 +4,14 @@
   saving their outputs (all of them when no notebook is named): widgets as still HTML copies,
   figures as palette PNGs, no widget state (see `csto_course.saved_outputs`).
 - `csto-course exercises [--check]`: generate `exercises/` from `solutions/`.
-- `csto-course generated [--check]`: rewrite `references.bib` and the data guide page from `data/`,
-  and `_toc-students.yml` (the toc without solutions) from `_toc.yml`.
+- `csto-course generated [--check]`: rewrite `references.bib`, the references page and the data
+  guide page from `data/`, and `_toc-students.yml` (the toc without solutions) from `_toc.yml`.
 - `csto-course students DEST [--branch NAME]`: write the students' copy of the course into DEST
   (no solutions; for a `students` branch that Binder or a hub hands out).
 - `csto-course grade SUBMISSIONS [-o scores.csv]`: run the checks of submitted exercises and
   tabulate each student's result per task (see `csto_course.grading`).
+- `csto-course citations [--check]`: rewrite MyST citations, glossary terms and notes in every
+  notebook as plain Markdown (see `csto_course.citations`).
 
 These need the `test` extra (nbformat, nbclient); a student's notebook never imports this module.
 """
@@ -105,6 +107,7 @@ def generated_files(root: Path) -> dict[Path, str]:
         root / "references.bib": bibliography.render_bib(),
         root / "book" / "reference" / "data-guide.md": dataguide.render_guide(),
         root / STUDENTS_TOC: students_toc((root / "_toc.yml").read_text(encoding="utf-8")),
+        root / "book" / "reference" / "references.md": bibliography.render_references_page(),
     }
 
 
@@ -185,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     p_grade.add_argument("submissions", type=Path)
     p_grade.add_argument("-o", "--output", type=Path, help="also write the table as CSV")
     p_grade.add_argument("--timeout", type=int, default=120, help="seconds per cell")
+    p_cit = sub.add_parser("citations", help="write citations and terms as plain Markdown")
+    p_cit.add_argument("--check", action="store_true", help="only report what is out of date")
     args = parser.parse_args(argv)
 
     if args.command == "grade":
@@ -220,7 +225,22 @@ def main(argv: list[str] | None = None) -> int:
         for path in exercisegen.generate_all(root / "solutions", root / "exercises"):
             print(f"wrote {path}")
         return 0
+    if args.command == "citations":
+        return _citations(root, args.check)
     return _write_or_check(generated_files(root), args.check)
+
+
+def _citations(root: Path, check: bool) -> int:
+    from csto_course import citations
+
+    try:
+        changed = citations.convert_all(root, write=not check)
+    except citations.CitationError as err:
+        print(f"csto-course citations: {err}", file=sys.stderr)
+        return 2
+    for path in changed:
+        print(f"{'out of date' if check else 'wrote'}: {path.relative_to(root)}")
+    return 1 if check and changed else 0
 
 
 if __name__ == "__main__":

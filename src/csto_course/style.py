@@ -42,3 +42,9 @@ def apply() -> None:
             "figure.figsize": (8, 4.5),
         }
     )
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)

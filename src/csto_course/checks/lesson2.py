@@ -407,3 +407,9 @@ def check_gap_percent(answer: Any) -> Feedback:
                 "that is a share (0 to 1); the question asks for a percentage: multiply by 100.",
             )
     return fb
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)

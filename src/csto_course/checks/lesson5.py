@@ -353,3 +353,9 @@ def check_gap_pp(gap_pp: Any) -> Feedback:
             f"about {COMMENTARY_SHARE / produced:.1f} times the real share.)"
         ),
     )
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)

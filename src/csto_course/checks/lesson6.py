@@ -496,3 +496,9 @@ def check_brier(score: Any) -> Feedback:
         "For each question: (probability - outcome) squared, with the outcome 1 or 0; then "
         "take the mean.",
     )
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)

@@ -557,3 +557,9 @@ def check_claims(answer: Any) -> Feedback:
         f"{_missing_claims(len(set(expected) - set(got)))} missing. Filter the whole statements "
         "table on `claim_type == 'claim'`, without other conditions.",
     )
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)

@@ -257,3 +257,9 @@ def plot_numeric_checks(
     fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
     ax.set_title(title or "The commentary's figures against the later record")
     return fig
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)

@@ -141,3 +141,9 @@ def plot_forecasts(
                      f"Brier score {score:.3f} (always saying 0.5 scores 0.25)")
     ax.set_title(title, pad=24, fontsize=11)
     return fig
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)

@@ -264,3 +264,9 @@ def plot_risks(
     verdict.set_title("What happened\n(the course's reading)", fontsize=11)
     fig.suptitle("The risks the authors name for Russia, against the later record", fontsize=12)
     return fig
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)

@@ -222,3 +222,9 @@ class ForecastScorer(Base):
             for q, t in zip(self.forecasts["question_id"], self.forecasts["question"], strict=True)
         ]
         return "\n".join(lines)
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)

@@ -125,3 +125,9 @@ def _validate(options: Sequence[tuple[str, bool, str]]) -> list[tuple[str, bool,
     if not any(ok for _, ok, _ in checked):
         raise ValueError("at least one option must be correct")
     return checked
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)

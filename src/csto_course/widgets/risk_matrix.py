@@ -289,3 +289,9 @@ class RiskMatrix(Base):
             for r, lab in zip(self.risks["risk_id"], self.risks["label"], strict=True)
         ]
         return "\n".join(lines)
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)
