@@ -40,6 +40,27 @@ def test_every_dependency_is_pinned_and_satisfied():
         )
 
 
+def test_the_lab_extra_is_pinned_and_satisfied():
+    pins = _pins()
+    lab = _project()["optional-dependencies"]["lab"]
+    assert lab, "pyproject.toml has no `lab` extra"
+    for dep in lab:
+        req = Requirement(dep)
+        name = canonicalize_name(req.name)
+        assert name in pins, f"binder/requirements.txt does not pin {req.name} (lab extra)"
+        assert req.specifier.contains(pins[name], prereleases=True), (
+            f"binder pins {req.name}=={pins[name]}, which does not satisfy {req.specifier}"
+        )
+
+
+def test_the_lab_extra_holds_none_of_the_authors_tools():
+    authors = {"jupyter-book", "sphinx", "playwright", "pytest", "ruff", "nbval", "hypothesis"}
+    extra = _project()["optional-dependencies"]["lab"]
+    lab = {canonicalize_name(Requirement(d).name) for d in extra}
+    assert not lab & authors, f"the lab extra installs authors' tools: {sorted(lab & authors)}"
+    assert not set(_pins()) & authors
+
+
 def test_binder_has_what_a_student_session_needs():
     pins = _pins()
     for name in ("jupyterlab", "ipykernel", "jupyterlab-widgets", "nbgitpuller"):
