@@ -105,7 +105,8 @@ def test_markdown_model_answer_and_banner():
         ),
     )
     out = strip_solution(nb)
-    assert out.cells[0].source == "# Exercise 1\n\nAnswer the questions."
+    assert out.cells[0].source == (
+        "# Exercise 1\n\nAnswer the questions.\n\n" + exercisegen.EDIT_HINT)
     assert out.cells[1].source == "**Q1.** Why?\n\n*Write your answer here.*"
     assert len(out.cells) == 2  # the banner-only cell is dropped
     assert "SOLUTION" not in render(out)
@@ -125,7 +126,9 @@ def test_solution_only_cells_dropped_outputs_and_metadata_cleared():
     assert cell.outputs == [] and cell.execution_count is None
     assert cell.metadata == {"tags": ["keep"]}
     assert "widgets" not in out.metadata
-    assert out.metadata["foo"] == "bar" and out.metadata["kernelspec"] == KERNEL
+    assert out.metadata["foo"] == "bar"
+    # The kernel as JupyterLab names it, so that the exercise does not open as modified.
+    assert out.metadata["kernelspec"] == {**KERNEL, "display_name": "Python 3 (ipykernel)"}
     assert cell.id == "c0"
     # the input is not modified
     assert nb.cells[0].outputs and len(nb.cells) == 2
@@ -217,3 +220,13 @@ def test_committed_exercises_match_solutions():
 
 def test_module_exports():
     assert set(exercisegen.__all__) >= {"strip_solution", "generate", "generate_all", "diff_all"}
+
+
+def test_the_first_text_cell_says_how_to_write_in_a_text_cell():
+    intro = new_markdown_cell("# Exercise 9")
+    nb = new_notebook(metadata={"kernelspec": KERNEL}, cells=[new_code_cell("x = 1"), intro])
+    out = strip_solution(nb)
+    assert out.cells[1].source.endswith(exercisegen.EDIT_HINT)
+    assert "double-click" in exercisegen.EDIT_HINT
+    again = strip_solution(out)
+    assert again.cells[1].source.count(exercisegen.EDIT_HINT) == 1

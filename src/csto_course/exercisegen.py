@@ -45,6 +45,12 @@ __all__ = [
 CODE_PROMPT = "# YOUR CODE HERE"
 ANSWER_PROMPT = "*Write your answer here.*"
 SOLUTION_ONLY_TAG = "solution-only"
+#: The kernel as JupyterLab records it when the notebook opens (ipykernel's "python3" spec):
+#: any other display name makes a freshly opened exercise show as modified.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+#: Added to the exercise's first text cell, for a first-time user of notebooks.
+EDIT_HINT = ("**To write in a text cell** (an answer, a note), double-click it; press "
+             "Shift + Enter to show it formatted again.")
 
 _BEGIN = re.compile(r"^\s*#\s*BEGIN SOLUTION\b")
 _END = re.compile(r"^\s*#\s*END SOLUTION\b")
@@ -193,6 +199,7 @@ def strip_solution(nb: nbformat.NotebookNode, name: str = "<notebook>") -> nbfor
     out = copy.deepcopy(nb)
     out.nbformat, out.nbformat_minor = 4, max(5, int(nb.get("nbformat_minor", 5)))
     out.metadata.pop("widgets", None)
+    out.metadata["kernelspec"] = dict(KERNELSPEC)
     cells = []
     for index, cell in enumerate(out.cells):
         tags = cell.get("metadata", {}).get("tags", [])
@@ -213,6 +220,9 @@ def strip_solution(nb: nbformat.NotebookNode, name: str = "<notebook>") -> nbfor
         for key in ("execution", "widgets"):
             metadata.pop(key, None)
         cells.append(cell)
+    first_text = next((c for c in cells if c.cell_type == "markdown"), None)
+    if first_text is not None and EDIT_HINT not in first_text.source:
+        first_text.source = first_text.source.rstrip("\n") + "\n\n" + EDIT_HINT
     out.cells = cells
     return out
 

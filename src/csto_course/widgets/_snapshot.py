@@ -23,8 +23,8 @@ __all__ = ["NOTE", "UNSUPPORTED", "render"]
 
 #: What the copy says above the widget.
 NOTE = (
-    "A still copy of an interactive widget: its controls do nothing here. To use it, run this "
-    "notebook: on the course site, launch the page on Binder with the rocket icon at the top."
+    "A still copy of an interactive widget: its controls do nothing. To use the widget, run "
+    "this cell; on the course website, first launch the page (the rocket icon at the top)."
 )
 #: Marks a widget type the copy cannot draw (tests look for it).
 UNSUPPORTED = "csto-snapshot-unsupported"
