@@ -106,6 +106,8 @@ def test_tidy_drops_widget_views_that_have_a_still_copy_and_saved_state():
     tidy_notebook(nb)
     outputs = nb["cells"][1]["outputs"]
     assert "widgets" not in nb["metadata"]
+    # Named as JupyterLab names the kernel: a lesson does not open as modified.
+    assert nb["metadata"]["kernelspec"]["display_name"] == "Python 3 (ipykernel)"
     assert nb["cells"][1]["metadata"] == {}, "execution timings are not saved"
     assert outputs[0]["data"] == {"text/html": "<p>copy</p>", "text/plain": "w"}
     assert WIDGET_VIEW in outputs[1]["data"], "a widget with no still copy keeps its view"

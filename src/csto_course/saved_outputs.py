@@ -70,8 +70,14 @@ def tidy_output(output: dict[str, Any]) -> None:
 
 
 def tidy_notebook(nb: Any) -> None:
-    """Tidy every output of ``nb`` (a notebook node or dict); drop widget state and timings."""
+    """Tidy every output of ``nb`` (a notebook node or dict); drop widget state and timings.
+
+    The kernel is named as JupyterLab names it, so that the notebook does not open as modified.
+    """
+    from csto_course.exercisegen import KERNELSPEC
+
     nb["metadata"].pop("widgets", None)
+    nb["metadata"]["kernelspec"] = dict(KERNELSPEC)
     for cell in nb["cells"]:
         cell.get("metadata", {}).pop("execution", None)
         for output in cell.get("outputs", []):
