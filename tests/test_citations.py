@@ -74,7 +74,15 @@ def test_converter_refreshes_a_stale_label(vocab):
         ["reuters-2022-01-09-killed"], vocab)
 
 
+def test_textual_citation_and_titled_note(vocab):
+    out = citations.convert_text(
+        "{cite:t}`hedenskog2022` argue.\n\n```{note} Before you start\nRun the cells.\n```", vocab)
+    assert out.startswith("[Hedenskog & von Essen 2022](#src-hedenskog2022 ")
+    assert out.endswith("> **Before you start.** Run the cells.")
+
+
 @pytest.mark.parametrize("text, what", [
+    ("see {doc}`the setup <setup>`", "no plain Markdown for this MyST markup"),
     ("{cite}`no-such-source`", "unknown source key 'no-such-source'"),
     ("[X 2022](#src-no-such-source)", "unknown source key 'no-such-source'"),
     ("{term}`gizmo <Gizmo>`", "unknown glossary term 'Gizmo'"),

@@ -24,9 +24,9 @@ from . import bibliography, data
 
 NOTEBOOK_DIRS = ("book", "solutions", "exercises")
 
-_CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
+_CITE = re.compile(r"\{cite(?::([a-z]+))?\}`([^`]*)`")
 _TERM = re.compile(r"\{term\}`([^`]*)`")
-_NOTE = re.compile(r"^```\{note\}[^\n]*\n(.*?)\n```[ \t]*$", re.S | re.M)
+_NOTE = re.compile(r"^```\{note\}[ \t]*([^\n]*)\n(.*?)\n```[ \t]*$", re.S | re.M)
 _LINK = r'\[[^\]\n]*\]\(#src-([A-Za-z0-9_.-]+)(?: "(?:[^"\\\n]|\\.)*")?\)'
 _ONE_LINK = re.compile(_LINK)
 _TERM_LINK = re.compile(r"\[([^\]\n]*)\]\(<#([^>\n]+)>\)")
@@ -81,8 +81,9 @@ def _term(text: str, vocab: Vocabulary, where: str) -> str:
 
 
 def _note(m: re.Match[str]) -> str:
-    lines = m.group(1).strip("\n").splitlines()
-    lines[0] = "**Note.** " + lines[0]
+    title = m.group(1).strip().rstrip(".") or "Note"
+    lines = m.group(2).strip("\n").splitlines()
+    lines[0] = f"**{title}.** " + lines[0]
     return "\n".join("> " + line if line.strip() else ">" for line in lines)
 
 
@@ -99,7 +100,10 @@ def convert_text(text: str, vocab: Vocabulary, where: str = "text", notebook: bo
         return key
 
     def role(m: re.Match[str]) -> str:
-        return cite([check(k.strip()) for k in m.group(1).split(",") if k.strip()], vocab)
+        keys = [check(k.strip()) for k in m.group(2).split(",") if k.strip()]
+        if m.group(1) == "t":  # textual: "Reuters 2022a reported..."
+            return "; ".join(citation_link(k, vocab) for k in keys)
+        return cite(keys, vocab)
 
     text = _ONE_LINK.sub(lambda m: citation_link(check(m.group(1)), vocab), text)
     text = _CITE.sub(role, text)
@@ -107,7 +111,13 @@ def convert_text(text: str, vocab: Vocabulary, where: str = "text", notebook: bo
         return text
     text = _TERM.sub(lambda m: _term(m.group(1), vocab, where), text)
     text = _TERM_LINK.sub(lambda m: _term(f"{m.group(1)} <{m.group(2)}>", vocab, where), text)
-    return _NOTE.sub(_note, text)
+    text = _NOTE.sub(_note, text)
+    left = MYST_MARKUP.search(text)
+    if left:
+        line = text[text.rfind("\n", 0, left.start()) + 1:].split("\n", 1)[0]
+        raise CitationError(f"{where}: no plain Markdown for this MyST markup, write it by "
+                            f"hand: {line.strip()[:120]!r}")
+    return text
 
 
 def convert_notebook(path: Path, vocab: Vocabulary, write: bool = True) -> bool:
