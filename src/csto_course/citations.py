@@ -30,6 +30,10 @@ _NOTE = re.compile(r"^```\{note\}[ \t]*([^\n]*)\n(.*?)\n```[ \t]*$", re.S | re.M
 _LINK = r'\[[^\]\n]*\]\(#src-([A-Za-z0-9_.-]+)(?: "(?:[^"\\\n]|\\.)*")?\)'
 _ONE_LINK = re.compile(_LINK)
 _TERM_LINK = re.compile(r"\[([^\]\n]*)\]\(<#([^>\n]+)>\)")
+# Code, left as it is: a fenced block that is not a directive, or a code span. Roles are
+# matched first (and kept), so that the backticks of ``{cite}`key``` do not start a code span.
+_CODE = re.compile(r"(\{[a-z][a-z0-9:_-]*\}`[^`\n]*`)|^(```+|~~~+)(?!\{).*?^\2[ \t]*$"
+                   r"|(`+)(?!`)[^\n]+?(?<!`)\3(?!`)", re.S | re.M)
 # Any MyST role (``{name}`...```) or directive fence (```{name}`` / ``:::{name}``).
 MYST_MARKUP = re.compile(r"\{[a-z][a-z0-9:_-]*\}`|^(?:```|:::)\{[a-z]", re.M)
 
@@ -87,37 +91,47 @@ def _note(m: re.Match[str]) -> str:
     return "\n".join("> " + line if line.strip() else ">" for line in lines)
 
 
+def _known(key: str, vocab: Vocabulary, where: str) -> str:
+    if key not in vocab.labels:
+        raise CitationError(f"{where}: unknown source key {key!r} (not in data/sources.csv)")
+    return key
+
+
+def _role(m: re.Match[str], vocab: Vocabulary, where: str) -> str:
+    keys = [_known(k.strip(), vocab, where) for k in m.group(2).split(",") if k.strip()]
+    if m.group(1) == "t":  # textual: "Reuters 2022a reported..."
+        return "; ".join(citation_link(k, vocab) for k in keys)
+    return cite(keys, vocab)
+
+
 def convert_text(text: str, vocab: Vocabulary, where: str = "text", notebook: bool = True) -> str:
     """Rewrite the roles and notes of one Markdown text; refresh links already converted.
 
-    With ``notebook=False`` (a page only the site shows) only citations are rewritten: the
-    site has no bibliography directive any more, but renders terms and notes itself.
+    Code (fenced blocks, code spans) is left as it is. With ``notebook=False`` (a page only the
+    site shows) only citations are rewritten: the site has no bibliography directive any more,
+    but renders terms and notes itself.
     """
+    code: list[str] = []
 
-    def check(key: str) -> str:
-        if key not in vocab.labels:
-            raise CitationError(f"{where}: unknown source key {key!r} (not in data/sources.csv)")
-        return key
+    def hide(m: re.Match[str]) -> str:
+        if m.group(1):  # a role: converted below
+            return m.group(0)
+        code.append(m.group(0))
+        return f"\x00{len(code) - 1}\x00"
 
-    def role(m: re.Match[str]) -> str:
-        keys = [check(k.strip()) for k in m.group(2).split(",") if k.strip()]
-        if m.group(1) == "t":  # textual: "Reuters 2022a reported..."
-            return "; ".join(citation_link(k, vocab) for k in keys)
-        return cite(keys, vocab)
-
-    text = _ONE_LINK.sub(lambda m: citation_link(check(m.group(1)), vocab), text)
-    text = _CITE.sub(role, text)
-    if not notebook:
-        return text
-    text = _TERM.sub(lambda m: _term(m.group(1), vocab, where), text)
-    text = _TERM_LINK.sub(lambda m: _term(f"{m.group(1)} <{m.group(2)}>", vocab, where), text)
-    text = _NOTE.sub(_note, text)
-    left = MYST_MARKUP.search(text)
-    if left:
-        line = text[text.rfind("\n", 0, left.start()) + 1:].split("\n", 1)[0]
-        raise CitationError(f"{where}: no plain Markdown for this MyST markup, write it by "
-                            f"hand: {line.strip()[:120]!r}")
-    return text
+    text = _CODE.sub(hide, text)
+    text = _ONE_LINK.sub(lambda m: citation_link(_known(m.group(1), vocab, where), vocab), text)
+    text = _CITE.sub(lambda m: _role(m, vocab, where), text)
+    if notebook:
+        text = _TERM.sub(lambda m: _term(m.group(1), vocab, where), text)
+        text = _TERM_LINK.sub(lambda m: _term(f"{m.group(1)} <{m.group(2)}>", vocab, where), text)
+        text = _NOTE.sub(_note, text)
+        left = MYST_MARKUP.search(text)
+        if left:
+            line = text[text.rfind("\n", 0, left.start()) + 1:].split("\n", 1)[0]
+            raise CitationError(f"{where}: no plain Markdown for this MyST markup, write it by "
+                                f"hand: {line.strip()[:120]!r}")
+    return re.sub(r"\x00(\d+)\x00", lambda m: code[int(m.group(1))], text)
 
 
 def convert_notebook(path: Path, vocab: Vocabulary, write: bool = True) -> bool:
