@@ -70,6 +70,8 @@ def test_binder_has_what_a_student_session_needs():
 def test_postbuild_installs_the_course_package_without_touching_pins():
     post = (ROOT / "binder" / "postBuild").read_text()
     assert "pip install --no-deps ." in post
+    # ...then records the image's kernel in the notebooks, so they open unmodified.
+    assert "python -m csto_course.kernel_metadata book exercises solutions" in post
     assert (ROOT / "binder" / "runtime.txt").read_text().strip().startswith("python-3.")
 
 
@@ -77,3 +79,23 @@ def test_python_version_of_binder_is_allowed():
     runtime = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
     spec = Requirement(f"python{_project()['requires-python']}").specifier
     assert spec.contains(Version(runtime)), f"binder runs Python {runtime}, outside {spec}"
+
+
+def test_kernel_metadata_stamp_writes_the_running_kernel(tmp_path):
+    import json
+    import shutil
+
+    from csto_course import kernel_metadata
+
+    nb = tmp_path / "n.ipynb"
+    shutil.copy(ROOT / "exercises" / "ex01_what_happened.ipynb", nb)
+    data = json.loads(nb.read_text())
+    data["metadata"]["language_info"]["version"] = "3.0.0"
+    nb.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    wanted = kernel_metadata.kernel_metadata()
+    assert wanted["kernelspec"]["display_name"] == "Python 3 (ipykernel)"
+    assert kernel_metadata.stamp(nb, wanted) is True
+    after = json.loads(nb.read_text())
+    assert after["metadata"]["language_info"] == wanted["language_info"]
+    assert after["cells"] == data["cells"], "only the metadata changes"
+    assert kernel_metadata.stamp(nb, wanted) is False

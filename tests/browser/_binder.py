@@ -1,10 +1,11 @@
 """The student environment as Binder builds it from ``binder/``, in a cached virtual environment.
 
 repo2docker installs ``binder/requirements.txt`` into the runtime's Python, then runs
-``binder/postBuild`` in the repository's root. :func:`binder_python` does the same in a virtual
-environment under a cache folder named by a hash of ``binder/`` and the Python version, so a
-rerun only repeats ``postBuild`` (which installs the course package, a few seconds). The cache
-is ``$CSTO_BINDER_CACHE`` or ``~/.cache/csto-course``.
+``binder/postBuild`` in its clone of the repository. :func:`binder_python` does the same in a
+virtual environment under a cache folder named by a hash of ``binder/`` and the Python version,
+so a rerun only repeats ``postBuild`` (a few seconds), which it runs in a copy of the
+repository (:func:`copy_repository`) since it edits the notebooks' metadata. The cache is
+``$CSTO_BINDER_CACHE`` or ``~/.cache/csto-course``.
 """
 
 from __future__ import annotations
@@ -44,8 +45,18 @@ def _run(command: list[str], **kwargs: object) -> None:
         raise RuntimeError(f"{' '.join(command)} failed:\n{output}")
 
 
-def binder_python() -> Path:
-    """The Python of the Binder environment: built (or reused), then ``postBuild`` run in it."""
+def copy_repository(dest: Path) -> Path:
+    """A copy of the repository as Binder clones it (without git, builds and caches)."""
+    ignore = shutil.ignore_patterns(".git", "_build", ".ci", "artifacts", ".venv", "venv",
+                                    "__pycache__", ".ipynb_checkpoints", ".hypothesis",
+                                    "*.egg-info", ".ruff_cache", ".pytest_cache")
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
+
+
+def binder_python(repo: Path) -> Path:
+    """The Python of the Binder environment: built (or reused), then ``postBuild`` run in it
+    with ``repo`` (a copy of the repository) as the working folder."""
     env = env_dir()
     python = env / "bin" / "python"
     if not (env / DONE).is_file():
@@ -58,7 +69,7 @@ def binder_python() -> Path:
     path = f"{env / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
     environ = {**os.environ, "PATH": path, "VIRTUAL_ENV": str(env)}
     environ.pop("PYTHONPATH", None)  # the package must come from the environment, not src/
-    _run(["bash", str(BINDER / "postBuild")], cwd=ROOT, env=environ)
+    _run(["bash", str(repo / "binder" / "postBuild")], cwd=repo, env=environ)
     return python
 
 

@@ -1,9 +1,9 @@
 """Every lesson and exercise in the environment Binder builds from ``binder/``.
 
-The environment is ``binder/requirements.txt`` then ``binder/postBuild`` (see ``_binder.py``;
-cached by a hash of ``binder/``). JupyterLab, served from it, opens each notebook as a student
-would: no MyST role or directive shows as text, the notebook opens unmodified, Run All leaves no
-traceback, and an exercise's widgets are live.
+The environment is ``binder/requirements.txt`` then ``binder/postBuild`` in a copy of the
+repository (see ``_binder.py``; cached by a hash of ``binder/``). JupyterLab, served from it,
+opens each notebook as a student would: no MyST role or directive shows as text, the notebook
+opens unmodified, Run All leaves no traceback, and an exercise's widgets are live.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from ._binder import BinderLab, binder_python, runtime_version
+from ._binder import BinderLab, binder_python, copy_repository, runtime_version
 from ._lab import (
     LabPage,
     Notebook,
@@ -28,7 +28,6 @@ from ._lab import (
     outputs,
     run_all,
 )
-from ._support import copy_notebooks
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -46,9 +45,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BinderLab]:
     have = f"{sys.version_info.major}.{sys.version_info.minor}"
     if not have.startswith(want):
         pytest.skip(f"binder/runtime.txt asks for Python {want}; these tests run on {have}")
-    python = binder_python()
     tmp = tmp_path_factory.mktemp("binder-lab")
-    server = BinderLab(python, copy_notebooks(tmp / "root"), tmp / "lab")
+    repo = copy_repository(tmp / "repo")
+    server = BinderLab(binder_python(repo), repo, tmp / "lab")
     try:
         yield server.start()
     finally:
