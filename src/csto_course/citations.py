@@ -9,9 +9,10 @@ notebooks therefore write
 - a glossary term as ``[word](<#Glossary term>)``: the word, linked to the glossary on the site;
 - a ``{note}`` directive as a quoted paragraph starting with **Note.**
 
-Authors may go on writing ``{cite}`key```, ``{term}`word <Term>``` and ``{note}``; then
-``csto-course citations`` rewrites them (and refreshes the labels and titles of links already
-converted). It is idempotent and refuses an unknown source key or glossary term.
+Authors may go on writing ``{cite}`key``` (``{cite:t}`` for a textual citation),
+``{term}`word <Term>``` and ``{note}``; then ``csto-course citations`` rewrites them (and
+refreshes the labels and titles of links already converted). It is idempotent, leaves code
+alone, and refuses an unknown source key or glossary term, or markup it cannot convert.
 """
 
 from __future__ import annotations
