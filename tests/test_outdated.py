@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import re
 import tomllib
@@ -19,6 +20,13 @@ IMPORT = re.compile(r"^\s*(?:from (csto_course[\w.]*) import ([\w, ]+)|import (c
                     re.M)
 
 
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ImportError:  # the parent is a module, not a package
+        return False
+
+
 def _imported_modules() -> set[str]:
     """Every csto_course module a lesson, exercise or solution notebook imports."""
     found = {"csto_course"}
@@ -30,7 +38,7 @@ def _imported_modules() -> set[str]:
             for frm, names, imp in IMPORT.findall("".join(cell["source"])):
                 found.add(frm or imp)
                 for name in (n.strip().split(" as ")[0] for n in names.split(",") if n.strip()):
-                    if importlib.util.find_spec(f"{frm}.{name}") if frm else False:
+                    if frm and _is_module(f"{frm}.{name}"):
                         found.add(f"{frm}.{name}")
     return found
 
