@@ -19,8 +19,29 @@ def _course() -> dict:
     return yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
 
 
+def _filled(text: str) -> str:
+    """The text with the {{ repository_... }} placeholders filled in from _config.yml, as
+    book/_ext/repository_links.py does on the site (and the page's sed command does)."""
+    course = _course()
+    url = course["url"].rstrip("/")
+    values = {"repository_url": url, "repository_branch": course["branch"],
+              "repository_folder": url.rsplit("/", 1)[1].removesuffix(".git")}
+    for name, value in values.items():
+        text = re.sub(r"\{\{ *" + name + r" *\}\}", value, text)
+    return text
+
+
 def _values() -> dict:
-    return yaml.safe_load(CONFIG.read_text())
+    return yaml.safe_load(_filled(CONFIG.read_text()))
+
+
+def test_the_config_names_no_repository_but_placeholders():
+    raw = yaml.safe_load(CONFIG.read_text())
+    command = raw["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
+    assert command[1:] == ["{{ repository_url }}", "{{ repository_branch }}",
+                           "{{ repository_folder }}"]
+    filled = _filled(CONFIG.read_text())
+    assert "{{" not in filled and _course()["url"] in filled
 
 
 def test_the_page_is_in_the_toc_and_shows_the_config_file():
@@ -66,10 +87,24 @@ def test_the_image_is_the_binder_environment():
     assert "repo2docker" in PAGE.read_text() and f":{tag}" in PAGE.read_text()
 
 
+def test_the_sed_command_of_the_page_fills_the_placeholders(tmp_path):
+    import shutil
+    import subprocess
+
+    block = re.search(r"```bash\n(sed .*?)\n```", PAGE.read_text(), re.S).group(1)
+    command = _filled(block)  # as the site shows it
+    if shutil.which("sed") is None:
+        return
+    (tmp_path / "book" / "instructor").mkdir(parents=True)
+    shutil.copy(CONFIG, tmp_path / "book" / "instructor" / CONFIG.name)
+    subprocess.run(["bash", "-c", command], cwd=tmp_path, check=True)
+    assert yaml.safe_load((tmp_path / "config.yaml").read_text()) == _values()
+
+
 def test_the_nbgitpuller_link_is_built_from_the_config():
     course = _course()
     pattern = r"https://hub\.example\.edu/hub/user-redirect/git-pull\?\S+"
-    links = re.findall(pattern, PAGE.read_text())
+    links = re.findall(pattern, _filled(PAGE.read_text()))
     assert links, "the page gives no nbgitpuller link"
     query = parse_qs(urlsplit(links[0]).query)
     assert query["repo"] == [course["url"]] and query["branch"] == [course["branch"]]
