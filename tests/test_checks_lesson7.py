@@ -226,3 +226,11 @@ def test_claims_mistakes(statements):
     assert "more than once" in said(pd.concat([claims, claims.iloc[:1]]))
     assert "not a statement_id" in said(["S99"])
     assert "statement_id" in said(claims[["paraphrase"]])
+
+
+def test_pct_differences_feedback_names_the_lower_bound():
+    feedback = lesson7.check_pct_differences(lesson7.expected_pct_differences())
+    assert feedback.ok is True
+    assert "FC04's commentary figure is a lower bound, so its gap is at most 58.7 %" in (
+        feedback.message
+    )

@@ -25,7 +25,8 @@ WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")  # the tokenizer of shared/tool
 
 FACTUAL_TABLES = ["events", "background", "places", "members", "populations", "contingents",
                   "requests", "uprisings", "statements", "actors", "figure_checks", "tolls",
-                  "aftermath", "forecasts", "indicators", "borders", "lpg_prices", "outlines"]
+                  "aftermath", "forecasts", "indicators", "borders", "lpg_prices", "outlines",
+                  "reactions", "after2022"]
 
 
 def _day(text: str) -> pd.Timestamp:

@@ -27,6 +27,7 @@ from csto_course.checks.core import (
     number_feedback,
     show,
 )
+from csto_course.figures.figure_checks import bound_qualifier
 
 __all__ = [
     "EXCLUDED_UNITS",
@@ -86,6 +87,24 @@ def expected_pct_differences() -> pd.Series:
     out.index.name = "check_id"
     out.name = "pct_diff"
     return out
+
+
+def _bounds_note(pct: pd.Series) -> str:
+    """A sentence on the checks whose commentary figure is a bound ("over 150"), or ""."""
+    rows = _numeric_rows()
+    if "commentary_value_kind" not in rows.columns:
+        return ""
+    kind = rows.set_index(rows["check_id"].astype(str))["commentary_value_kind"].astype("string")
+    parts = []
+    for check_id, value in kind.items():
+        if value in ("lower bound", "upper bound") and check_id in pct.index:
+            qualifier = bound_qualifier(value, float(pct[check_id])).strip()
+            parts.append(
+                f"{check_id}'s commentary figure is {'an' if value[0] == 'u' else 'a'} {value}, "
+                f"so its gap is {qualifier} "
+                f"{format_number(round(abs(float(pct[check_id])), 1))} %"
+            )
+    return (" Careful: " + "; ".join(parts) + ".") if parts else ""
 
 
 def expected_largest_gap() -> str:
@@ -305,8 +324,8 @@ def check_pct_differences(answer: Any) -> Feedback:
     if close.all():
         return Feedback(
             True,
-            f"all {len(expected)} percentage differences are right. Which is furthest from "
-            "zero? That is Task 2b.",
+            f"all {len(expected)} percentage differences are right.{_bounds_note(expected)} "
+            "Which is furthest from zero? That is Task 2b.",
         )
     for values, message in alternatives.values():
         if ((got - values).abs() <= np.maximum(_PCT_TOL, 1e-6 * values.abs())).all():

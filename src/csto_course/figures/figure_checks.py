@@ -27,6 +27,8 @@ from matplotlib.lines import Line2D
 from csto_course import style
 
 __all__ = [
+    "BOUND_WORDS",
+    "bound_qualifier",
     "NON_COMPARABLE_UNITS",
     "VERDICT_ORDER",
     "VERDICT_STYLE",
@@ -43,6 +45,7 @@ VERDICT_ORDER: tuple[str, ...] = (
     "nuance",
     "early figure revised",
     "outdated",
+    "not contradicted",
     "not confirmed",
     "not supported",
 )
@@ -53,9 +56,27 @@ VERDICT_STYLE: dict[str, tuple[str, str]] = {
     "nuance": (style.PALETTE["sky_blue"], ".."),
     "early figure revised": (style.PALETTE["orange"], "//"),
     "outdated": (style.PALETTE["yellow"], "\\\\"),
+    "not contradicted": (style.PALETTE["blue"], "--"),
     "not confirmed": (style.PALETTE["grey"], "xx"),
     "not supported": (style.PALETTE["vermillion"], "++"),
 }
+
+#: The words before a bounded commentary figure: "over 150" is a lower bound, "almost
+#: 10,000" an upper bound (the ``commentary_value_kind`` column of figure_checks).
+BOUND_WORDS: dict[str, str] = {"lower bound": "over ", "upper bound": "almost "}
+
+
+def bound_qualifier(kind: object, pct: float) -> str:
+    """"at most " or "at least " before a gap computed from a bounded figure, else "".
+
+    From "over 150" to 238, the gap computed from 150 is the largest it can be (at most);
+    from "almost 10,000" down to 9,900, the fall computed from 10,000 is also the largest.
+    """
+    text = "" if kind is None or pd.isna(kind) else str(kind)
+    if text not in BOUND_WORDS or pct == 0:
+        return ""
+    largest = (text == "lower bound") == (pct > 0)
+    return "at most " if largest else "at least "
 
 #: Units whose values are labels on a scale, not amounts: a percentage difference between
 #: two years (1992 and 2002) or two ranks says nothing useful, so they are left out.
@@ -115,8 +136,8 @@ def numeric_checks(
     rows["pct_diff"] = pct_difference(rows["commentary_value"], rows["later_value"])
     rows["abs_pct_diff"] = rows["pct_diff"].abs()
     columns = [
-        "check_id", "topic", "commentary_text", "commentary_value", "later_value", "unit",
-        "verdict", "pct_diff", "abs_pct_diff",
+        "check_id", "topic", "commentary_text", "commentary_value", "commentary_value_kind",
+        "later_value", "unit", "verdict", "pct_diff", "abs_pct_diff",
     ]
     rows = rows[[c for c in columns if c in rows.columns]]
     return rows.sort_values(["pct_diff", "check_id"], kind="stable").reset_index(drop=True)
@@ -202,7 +223,8 @@ def plot_numeric_checks(
 
     Rows are sorted from the largest fall (bottom) to the largest rise (top). Each row is
     labelled with its topic on the left and, in a column on the right, with both values, the
-    difference and the verdict ("150 → 238 persons (+58.7 %; early figure revised)").
+    difference and the verdict ("over 150 → 238 persons (at most +58.7 %; early figure
+    revised)": a lower bound's gap is the largest it can be, see :func:`bound_qualifier`).
     Circles mark the commentary's figures and diamonds the later ones, so the two are told
     apart by shape as well as colour. Years and ranks are left out (see
     :data:`NON_COMPARABLE_UNITS`).
@@ -225,9 +247,11 @@ def plot_numeric_checks(
         ax.plot(pct, yi, "D", color=c_after, markersize=8, zorder=4, alpha=0.9)
         sign = "+" if pct > 0 else ("\u2212" if pct < 0 else "\u00b1")
         unit = _short_unit(row.get("unit"))
+        kind = row.get("commentary_value_kind")
+        before = BOUND_WORDS.get("" if kind is None or pd.isna(kind) else str(kind), "")
         label = (
-            f"{_fmt(row['commentary_value'])} \u2192 {_fmt(row['later_value'])}{unit}"
-            f" ({sign}{abs(pct):.1f} %; {row['verdict']})"
+            f"{before}{_fmt(row['commentary_value'])} \u2192 {_fmt(row['later_value'])}{unit}"
+            f" ({bound_qualifier(kind, pct)}{sign}{abs(pct):.1f} %; {row['verdict']})"
         )
         ax.annotate(
             label, (1.02, yi), xycoords=("axes fraction", "data"),
