@@ -54,8 +54,9 @@ def _one_header_row(thead: str) -> str:
     corner_empty = len(above) >= k and all(not c[2].strip() for c in above[:k])
     if not (is_name_row and corner_empty and len(above) == len(names)):
         return thead
-    merged = [(tag, attrs, names[i][2] if i < k else text) for i, (tag, attrs, text) in
-              enumerate(above)]
+    merged = [
+        (tag, attrs, names[i][2] if i < k else text) for i, (tag, attrs, text) in enumerate(above)
+    ]
     new_row = "<tr>\n" + "".join(f"      <{t}{a}>{x}</{t}>\n" for t, a, x in merged) + "    </tr>"
     blocks = list(_ROW.finditer(thead))
     start, end = blocks[-2].start(), blocks[-1].end()
@@ -76,8 +77,9 @@ def accessible_table_html(html: str) -> str:
     out = _STYLE.sub("\n", html)
     out = out.replace('<table border="1" class="dataframe">', '<table class="dataframe">')
     out = out.replace('<tr style="text-align: right;">', "<tr>").replace(' halign="left"', "")
-    out = _THEAD.sub(lambda m: "<thead>" + _scope(_one_header_row(m.group(1)), "col") +
-                     "</thead>", out)
+    out = _THEAD.sub(
+        lambda m: "<thead>" + _scope(_one_header_row(m.group(1)), "col") + "</thead>", out
+    )
     out = _TBODY.sub(lambda m: "<tbody>" + _scope(m.group(1), "row") + "</tbody>", out)
     # An empty corner cell is no header of anything: a data cell says so.
     return out.replace('<th scope="col"></th>', "<td></td>")
