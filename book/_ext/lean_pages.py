@@ -38,6 +38,9 @@ takes a page without widgets from about 1 MB to about 0.15 MB on the wire. What 
    launch buttons have no live-code button (``launch_buttons.thebe: false``). They are
    dropped then; with Thebe on, only the duplicate is dropped.
 
+Each rewrite of the theme's ``<head>`` is counted (``patch_check.py``): if the theme stops
+writing what a pattern removes in the form it expects, the build warns.
+
 Nothing here changes a page's content, links or navigation. To undo it, remove
 ``lean_pages`` from ``sphinx.local_extensions`` in ``_config.yml``.
 """
@@ -49,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
+from patch_check import PatchCheck
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -72,6 +76,14 @@ _SEARCH = re.compile(
 KEEP_BLOCKING = ("documentation_options.js",)
 THEBE_FILES = ("sphinx-thebe.js", "sphinx-thebe.css")
 
+CHECK = PatchCheck(
+    "lean_pages",
+    {
+        "fontawesome-script": "every page loads the 1.5 MB Font Awesome script again",
+        "search-scripts": "every page loads the search index and its scripts again",
+    },
+)
+
 
 def _thebe_on(context: dict[str, Any]) -> bool:
     buttons = context.get("theme_launch_buttons") or {}
@@ -82,10 +94,13 @@ def _thebe_on(context: dict[str, Any]) -> bool:
 def lean_head(context: Any, html: str) -> str:
     """Filter a ``<head>`` block of the theme: drop the Font Awesome script, and the search
     scripts when search-as-you-type is off (``search.html`` never gets them from this block)."""
-    out, removed = _FONTAWESOME.subn("", str(html))
+    text = str(html)
+    out, removed = _FONTAWESOME.subn("", text)
+    CHECK.record("fontawesome-script", "fontawesome.js" in text, removed)
     search_as_you_type = str(context.get("theme_search_as_you_type", "")).lower() == "true"
     if not search_as_you_type:
-        out = _SEARCH.sub("", out)
+        out, n = _SEARCH.subn("", out)
+        CHECK.record("search-scripts", "searchtools.js" in text, n)
     return type(html)(out) if removed or out != html else html
 
 
@@ -189,6 +204,8 @@ def _add_filter(app: Sphinx) -> None:
     environment = getattr(templates, "environment", None)
     if environment is not None:
         environment.filters["lean_head"] = lean_head
+        # layout.html also applies a11y_fixes' search-form filter: unchanged without a11y_fixes.
+        environment.filters.setdefault("a11y_search_form", lambda block: block)
 
 
 def _add_templates(app: Sphinx, config: Any) -> None:
@@ -204,4 +221,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _lean_assets, priority=900)
     app.connect("html-page-context", _lazy_images)
     app.add_css_file(ICON_CSS)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    CHECK.connect(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": False}

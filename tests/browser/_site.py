@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag
@@ -26,6 +27,7 @@ import pytest
 
 from ._support import (
     AXE_JS,
+    HTMLCS_JS,
     Build,
     StaticServer,
     Traffic,
@@ -166,6 +168,40 @@ def axe(visit: Visit) -> list[dict]:
     return visit.cache["axe"]
 
 
+#: Runs HTML_CodeSniffer on the page and resolves to its errors (not warnings or notices).
+_HTMLCS_RUN = """
+() => new Promise((resolve, reject) => {
+  HTMLCS.process('WCAG2AA', document, () => {
+    resolve(HTMLCS.getMessages().filter(m => m.type === HTMLCS.ERROR).map(m => ({
+      code: m.code,
+      msg: m.msg,
+      html: (m.element && m.element.outerHTML ? m.element.outerHTML : String(m.element))
+        .slice(0, 160),
+    })));
+  }, (e) => reject(new Error('HTML_CodeSniffer failed: ' + e)), 'en');
+})
+"""
+
+
+def htmlcs(visit: Visit) -> list[dict]:
+    """HTML_CodeSniffer's WCAG2AA errors on the page (run once per visit), as pa11y runs it."""
+    if "htmlcs" not in visit.cache:
+        visit.page.add_script_tag(path=str(HTMLCS_JS))
+        visit.cache["htmlcs"] = visit.page.evaluate(_HTMLCS_RUN)
+    return visit.cache["htmlcs"]
+
+
+def describe_htmlcs(errors: list[dict]) -> str:
+    lines = []
+    for code, group in groupby(sorted(errors, key=lambda e: e["code"]), key=lambda e: e["code"]):
+        group = list(group)
+        lines.append(f"- {code} ({len(group)}): {group[0]['msg'][:200]}")
+        lines += [f"    {e['html']}" for e in group[:5]]
+        if len(group) > 5:
+            lines.append(f"    … and {len(group) - 5} more")
+    return "\n".join(lines)
+
+
 def describe(violations: list[dict]) -> str:
     lines = []
     for v in violations:
@@ -286,3 +322,10 @@ class PageChecks:
     def test_no_serious_accessibility_violations(self, visit: Visit) -> None:
         serious = [v for v in axe(visit) if v["impact"] in SERIOUS]
         assert not serious, f"{visit.file}: axe-core found:\n{describe(serious)}"
+
+    def test_no_wcag2aa_errors_from_html_codesniffer(self, visit: Visit) -> None:
+        """A second checker beside axe-core: HTML_CodeSniffer (what pa11y runs), WCAG2AA."""
+        errors = htmlcs(visit)
+        assert not errors, f"{visit.file}: HTML_CodeSniffer (WCAG2AA) found:\n" + (
+            describe_htmlcs(errors)
+        )

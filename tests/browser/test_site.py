@@ -4,7 +4,9 @@ xdist worker runs with the same build). See ``_site.py`` for how pages are visit
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,12 +18,15 @@ import yaml
 from ._site import NOTEBOOK_PAGES, PAGES, VIEWPORT, PageChecks, Site, site_fixture, visit_fixture
 from ._support import (
     AXE_JS,
+    HTMLCS_JS,
     ROOT,
     StaticServer,
+    browser_required,
     build_book,
     guarded_context,
     jupyterhub_query,
     load_config,
+    vnu_command,
     watch_page,
 )
 
@@ -111,3 +116,45 @@ def test_axe_is_vendored_with_its_licence() -> None:
     folder = Path(AXE_JS).parent
     assert AXE_JS.read_text(encoding="utf-8")[:40].startswith("/*! axe v4."), "not axe-core 4.x"
     assert "Mozilla Public License" in (folder / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_html_codesniffer_is_vendored_with_its_licence() -> None:
+    assert HTMLCS_JS.read_text(encoding="utf-8").startswith("/*! html_codesniffer - v2.5.1")
+    licence = (HTMLCS_JS.parent / "licence.txt").read_text(encoding="utf-8")
+    assert "Squiz Pty Ltd" in licence and "Redistribution and use" in licence
+
+
+#: Pages the Nu Html Checker skips: Sphinx's generated index and the search page.
+NOT_VALIDATED = {"genindex.html", "search.html"}
+
+
+def test_every_page_is_valid_html(site: Site) -> None:
+    """The Nu Html Checker (vnu, --errors-only) finds no error in any page of the site."""
+    command, why = vnu_command()
+    if command is None:
+        if browser_required():
+            pytest.fail(f"{why} (CSTO_REQUIRE_BROWSER is set, so this is a failure)", False)
+        pytest.skip(why)
+    html = site.build.html
+    pages = sorted(
+        p
+        for p in html.rglob("*.html")
+        if p.relative_to(html).parts[0] not in ("_static", "_sources", "_images")
+        and p.relative_to(html).as_posix() not in NOT_VALIDATED
+    )
+    assert len(pages) >= len(PAGES), f"only {len(pages)} pages in {html}"
+    run = subprocess.run(
+        [*command, "--errors-only", "--format", "json", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    messages = json.loads(run.stderr or run.stdout or "{}").get("messages", [])
+    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
+    assert run.returncode == 0 or errors, f"vnu exited {run.returncode}:\n{run.stderr[-2000:]}"
+    lines = [
+        f"- {Path(m.get('url', '')).relative_to(html) if m.get('url') else '?'}"
+        f":{m.get('lastLine', '?')}: {m.get('message', '')[:200]}"
+        for m in errors[:40]
+    ]
+    assert not errors, f"{len(errors)} HTML errors (vnu --errors-only):\n" + "\n".join(lines)
