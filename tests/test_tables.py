@@ -45,6 +45,16 @@ def test_the_index_name_row_joins_the_column_row(named: pd.DataFrame) -> None:
     assert re.findall(r"<th[^>]*>(.*?)</th>", rows[0]) == ["id", "a", "b"]
 
 
+def test_a_crosstab_has_one_header_row_naming_rows_and_columns() -> None:
+    df = pd.DataFrame({"section": ["a", "a", "b"], "kind": ["x", "y", "x"]})
+    table = pd.crosstab(df["section"], df["kind"])
+    assert len(_rows(table._repr_html_(), "thead")) == 2
+    rows = _rows(tables.dataframe_html(table), "thead")
+    assert len(rows) == 1
+    assert re.findall(r"<th[^>]*>(.*?)</th>", rows[0]) == ["section / kind", "x", "y"]
+    assert "<td" not in rows[0]
+
+
 def test_an_unnamed_index_leaves_an_empty_data_corner() -> None:
     html = tables.dataframe_html(pd.DataFrame({"a": [1.5, 2.0]}))
     assert "<th></th>" not in html and '<th scope="col"></th>' not in html

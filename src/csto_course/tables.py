@@ -13,8 +13,9 @@ truncation and number formats) and:
   JupyterLab has its own table style);
 - adds ``scope="col"`` (``"colgroup"`` for a header spanning columns) to the column headers
   and ``scope="row"`` to the row headers;
-- moves the index names into the empty corner of the last column-header row, so that the
-  table has one header row where pandas wrote two.
+- moves the index names into the corner of the last column-header row, so that the table
+  has one header row where pandas wrote two (with a name of the columns, as in a pivot table
+  or a crosstab, the corner names both: ``section / claim_type``).
 
 :func:`register` installs it as IPython's HTML formatter for ``pandas.DataFrame``. Importing
 ``csto_course`` inside an IPython kernel calls it (see ``csto_course/__init__.py``): every
@@ -42,7 +43,11 @@ def _cells(row: str) -> list[tuple[str, str, str]]:
 
 
 def _one_header_row(thead: str) -> str:
-    """Merge pandas' index-name row into the empty corner of the row above it."""
+    """Merge pandas' index-name row into the corner of the column-header row above it.
+
+    The corner then names the rows; where the columns have a name too (a pivot table or a
+    crosstab), it names both, rows first: ``section / claim_type``.
+    """
     rows = _ROW.findall(thead)
     if len(rows) < 2:
         return thead
@@ -51,12 +56,13 @@ def _one_header_row(thead: str) -> str:
     while k < len(names) and names[k][2].strip():
         k += 1
     is_name_row = 0 < k < len(names) and all(not c[2].strip() for c in names[k:])
-    corner_empty = len(above) >= k and all(not c[2].strip() for c in above[:k])
-    if not (is_name_row and corner_empty and len(above) == len(names)):
+    if not (is_name_row and len(above) == len(names)):
         return thead
-    merged = [
-        (tag, attrs, names[i][2] if i < k else text) for i, (tag, attrs, text) in enumerate(above)
-    ]
+    merged = []
+    for i, (tag, attrs, text) in enumerate(above):
+        if i < k:
+            tag, text = "th", names[i][2] + (f" / {text.strip()}" if text.strip() else "")
+        merged.append((tag, attrs, text))
     new_row = "<tr>\n" + "".join(f"      <{t}{a}>{x}</{t}>\n" for t, a, x in merged) + "    </tr>"
     blocks = list(_ROW.finditer(thead))
     start, end = blocks[-2].start(), blocks[-1].end()
