@@ -13,7 +13,10 @@ from ._site import (
     PAGES,
     PageChecks,
     Site,
+    Visit,
+    describe_htmlcs,
     distinctive_word,
+    htmlcs,
     links,
     site_fixture,
     strip,
@@ -74,5 +77,21 @@ def test_search_finds_the_lesson(word: str | None, file: str, site: Site, browse
         found = {strip(u) for u in links(page, "#search-results ul.search li a")}
         assert site.url(file) in found, f"searching {word!r} did not list {file}: {sorted(found)}"
         assert not traffic.foreign, traffic.foreign
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["search.html?q=Zhanaozen", "genindex.html"])
+def test_generated_pages_pass_html_codesniffer(path: str, site: Site, browser: Any) -> None:
+    """The search page (with its results) and the generated index: no WCAG2AA error either."""
+    context, traffic = guarded_context(browser, site.server.origin)
+    try:
+        page = watch_page(context.new_page(), traffic)
+        response = page.goto(site.server.url(path), wait_until="networkidle")
+        if path.startswith("search"):
+            page.wait_for_selector("#search-results .search-summary", timeout=15_000)
+        visit = Visit(path, page.url, response.status if response else None, traffic, page, context)
+        errors = htmlcs(visit)
+        assert not errors, f"{path}: HTML_CodeSniffer (WCAG2AA) found:\n{describe_htmlcs(errors)}"
     finally:
         context.close()
