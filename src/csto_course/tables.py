@@ -111,3 +111,8 @@ def register(ipython: Any = None) -> bool:
 
     ipython.display_formatter.formatters["text/html"].for_type(pd.DataFrame, dataframe_html)
     return True
+
+
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)
