@@ -30,16 +30,20 @@ from csto_course.checks.core import (
 )
 
 __all__ = [
+    "CARD_LETTERS",
     "PER",
     "REPORTED",
     "SERIES",
     "check_gap_percent",
     "check_members_sent_troops",
+    "check_reading_evidence",
     "check_reported_gap",
     "check_troops_per_100k",
     "expected_gap",
     "expected_gap_percent",
+    "evidence_cards",
     "expected_members_sent_troops",
+    "expected_reading_evidence",
     "expected_troops_per_100k",
     "latest_official_total",
     "reported_total",
@@ -407,6 +411,95 @@ def check_gap_percent(answer: Any) -> Feedback:
                 "that is a share (0 to 1); the question asks for a percentage: multiply by 100.",
             )
     return fb
+
+
+# --------------------------------------------------------------------------------------
+# Task: which evidence would tell the rival readings apart
+# --------------------------------------------------------------------------------------
+
+#: Letters for the evidence cards, in the order ``evidence_cards`` shows them.
+CARD_LETTERS = "ABCDEFGH"
+
+
+def _testable_readings() -> pd.DataFrame:
+    readings = data.load("readings")
+    rows = readings[readings["telling_evidence"].notna()]
+    # a fixed order (by the reading's name) that is not the table's, so that card A is not
+    # simply the first reading
+    return rows.sort_values("reading").reset_index(drop=True)
+
+
+def evidence_cards() -> pd.DataFrame:
+    """The evidence cards of the exercise: one per reading that names telling evidence.
+
+    Columns ``card`` (A, B, ...) and ``evidence``; the readings they belong to are not shown.
+    """
+    rows = _testable_readings()
+    return pd.DataFrame({"card": list(CARD_LETTERS[: len(rows)]),
+                         "evidence": rows["telling_evidence"].astype(str).to_list()})
+
+
+def expected_reading_evidence() -> dict[str, str]:
+    """The right answer: card letter -> the ``reading_id`` its evidence would favour."""
+    rows = _testable_readings()
+    return dict(zip(CARD_LETTERS[: len(rows)], rows["reading_id"].astype(str), strict=True))
+
+
+def _as_card_mapping(answer: Any) -> tuple[dict[str, str] | None, str | None]:
+    if isinstance(answer, pd.Series):
+        answer = answer.to_dict()
+    if not isinstance(answer, dict):
+        return None, (
+            f"your answer is {show(answer)}; give a dict from card letter to reading, "
+            "e.g. `{\"A\": \"R01\", \"B\": \"R03\", ...}`."
+        )
+    return {str(k).strip().upper(): str(v).strip() for k, v in answer.items()}, None
+
+
+@check(example=expected_reading_evidence)
+def check_reading_evidence(answer: Any) -> Feedback:
+    """Match each evidence card (A, B, ...) to the rival reading it would most support."""
+    mapping, problem = _as_card_mapping(answer)
+    if problem or mapping is None:
+        return Feedback(False, problem or "give a dict from card letter to reading.")
+    readings = data.load("readings")
+    by_id = {str(i): str(r) for i, r in zip(readings["reading_id"], readings["reading"],
+                                            strict=True)}
+    by_name = {r.lower(): i for i, r in by_id.items()}
+    expected = expected_reading_evidence()
+    unknown_cards = sorted(set(mapping) - set(expected))
+    if unknown_cards:
+        return Feedback(False, f"there is no card {', '.join(unknown_cards)}; the cards are "
+                        f"{', '.join(expected)}.")
+    chosen: dict[str, str] = {}
+    for card, value in mapping.items():
+        rid = value.upper() if value.upper() in by_id else by_name.get(value.lower())
+        if rid is None:
+            return Feedback(False, f"card {card}: {show(value)} is not a reading; use a "
+                            f"`reading_id` such as {', '.join(sorted(by_id)[:3])}, ... from the "
+                            "`readings` table.")
+        chosen[card] = rid
+    missing = [c for c in expected if c not in chosen]
+    if missing:
+        return Feedback(False, f"match every card: {', '.join(missing)} still "
+                        f"{'has' if len(missing) == 1 else 'have'} no reading.")
+    wrong = [c for c in expected if chosen[c] != expected[c]]
+    if not wrong:
+        return Feedback(True, "each piece of evidence would speak for a different reading. The "
+                        "course's sources hold none of these records (the nearest is Shoigu's "
+                        "figure of about 1,600 Kazakh staff freed, the word of an interested "
+                        "party), so the readings stay open.")
+    untestable = [c for c in wrong if chosen[c] not in expected.values()]
+    right = len(expected) - len(wrong)
+    card = wrong[0]
+    if untestable:
+        hint = (f"Card {card}: you chose '{by_id[chosen[card]]}', but this task uses only the "
+                "readings that have a `telling_evidence` entry in the table.")
+    else:
+        hint = (f"Card {card}: the reading you chose, '{by_id[chosen[card]]}', says: "
+                f"{readings.set_index('reading_id').loc[chosen[card], 'argument']} Would this "
+                "evidence make that more likely than the others? Ask what each reading predicts.")
+    return Feedback(False, f"{right} of {len(expected)} cards matched. {hint}")
 
 
 # A missing public name means the notebook is newer than this package: say what to run.
