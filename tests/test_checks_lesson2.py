@@ -191,3 +191,47 @@ def test_gap_percent_right():
 def test_gap_percent_mistakes(value, words):
     fb = lesson2.check_gap_percent(value)
     assert fb.ok is False and words in fb.message
+
+
+# ----------------------------------------------------------------------------- rival readings
+
+def test_evidence_cards_come_from_the_readings_table_in_a_shuffled_order():
+    cards = lesson2.evidence_cards()
+    readings = data.load("readings")
+    testable = readings[readings["telling_evidence"].notna()]
+    assert len(cards) == len(testable) >= 3
+    assert set(cards["evidence"]) == set(testable["telling_evidence"])
+    expected = lesson2.expected_reading_evidence()
+    assert list(expected) == list(cards["card"])
+    assert list(expected.values()) != sorted(expected.values()), "card A is not just R01"
+    choices = lesson2.reading_choices()
+    assert sorted(choices["reading_id"]) == sorted(expected.values())
+    assert "telling_evidence" not in choices.columns
+
+
+def test_reading_evidence_right_by_id_by_name_and_as_series():
+    expected = lesson2.expected_reading_evidence()
+    names = data.load("readings").set_index("reading_id")["reading"]
+    assert lesson2.check_reading_evidence(expected).ok is True
+    assert lesson2.check_reading_evidence({k.lower(): v.lower() for k, v in expected.items()}).ok
+    assert lesson2.check_reading_evidence({k: names[v] for k, v in expected.items()}).ok is True
+    assert lesson2.check_reading_evidence(pd.Series(expected)).ok is True
+
+
+def test_reading_evidence_mistakes():
+    expected = lesson2.expected_reading_evidence()
+    cards = list(expected)
+    swapped = dict(expected)
+    swapped[cards[0]], swapped[cards[1]] = expected[cards[1]], expected[cards[0]]
+    fb = lesson2.check_reading_evidence(swapped)
+    assert fb.ok is False and f"{len(cards) - 2} of {len(cards)}" in fb.message
+    assert f"Card {cards[0]}" in fb.message
+    other = next(i for i in data.load("readings")["reading_id"] if i not in expected.values())
+    fb = lesson2.check_reading_evidence({**expected, cards[0]: other})
+    assert fb.ok is False and "not one of the readings" in fb.message
+    fb = lesson2.check_reading_evidence({cards[0]: expected[cards[0]]})
+    assert fb.ok is False and "match every card" in fb.message
+    assert lesson2.check_reading_evidence({**expected, "Z": "R01"}).ok is False
+    assert "not a reading" in lesson2.check_reading_evidence({cards[0]: "nonsense"}).message
+    assert lesson2.check_reading_evidence(["R01"]).ok is False
+    assert lesson2.check_reading_evidence(...).ok is None

@@ -46,6 +46,7 @@ __all__ = [
     "expected_reading_evidence",
     "expected_troops_per_100k",
     "latest_official_total",
+    "reading_choices",
     "reported_total",
 ]
 
@@ -439,6 +440,12 @@ def evidence_cards() -> pd.DataFrame:
                          "evidence": rows["telling_evidence"].astype(str).to_list()})
 
 
+def reading_choices() -> pd.DataFrame:
+    """The readings the cards are matched to (id, name, authors and argument)."""
+    rows = _testable_readings().sort_values("reading_id")
+    return rows[["reading_id", "reading", "authors", "argument"]].reset_index(drop=True)
+
+
 def expected_reading_evidence() -> dict[str, str]:
     """The right answer: card letter -> the ``reading_id`` its evidence would favour."""
     rows = _testable_readings()
@@ -493,8 +500,9 @@ def check_reading_evidence(answer: Any) -> Feedback:
     right = len(expected) - len(wrong)
     card = wrong[0]
     if untestable:
-        hint = (f"Card {card}: you chose '{by_id[chosen[card]]}', but this task uses only the "
-                "readings that have a `telling_evidence` entry in the table.")
+        ids = ", ".join(sorted(expected.values()))
+        hint = (f"Card {card}: you chose '{by_id[chosen[card]]}', which is not one of the "
+                f"readings this task uses ({ids}: see `lesson2.reading_choices()`).")
     else:
         hint = (f"Card {card}: the reading you chose, '{by_id[chosen[card]]}', says: "
                 f"{readings.set_index('reading_id').loc[chosen[card], 'argument']} Would this "
