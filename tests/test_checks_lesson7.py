@@ -65,7 +65,8 @@ def test_contingent_gap_right(answer):
         (3920 - 2500, "difference in troops"),
         (-0.3622, "fraction"),
         ((2000 - 3920) / 3920 * 100, "latest official total"),
-        ((2250 - 3920) / 3920 * 100, "latest official total"),
+        # the mean of the three sourced official totals (2,500, 2,000 and 2,500)
+        ((7000 / 3 - 3920) / 3920 * 100, "latest official total"),
         ((2500 - 4120) / 4120 * 100, "reported in commentary"),
         (-20, "too high"),
     ],
