@@ -79,7 +79,7 @@ def test_russian_share_right(answer):
         (75.9, "official national"),
         (120, "official total"),
         (150, "official total"),
-        (27.0, "every row"),  # 3,000 of the 11,100 troops in every row of the table
+        (27.0, "every row"),  # 3,000 of the 11,120 troops in every row of the table
         (23.5, "OTHER contingents"),
         (77, "close"),
         ("lots", "not a number"),
