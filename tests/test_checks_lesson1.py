@@ -231,3 +231,37 @@ def test_death_toll_mistakes(value, words):
 def test_death_toll_rounded_too_far():
     fb = lesson1.check_death_toll_growth(59)
     assert fb.ok is False and "close" in fb.message
+
+
+# ----------------------------------------------------------------------------- Task 7: voices
+
+def test_voice_counts_right_in_several_shapes():
+    table = data.load("accountability")
+    counts = table["who_kind"].value_counts()
+    assert lesson1.check_voice_counts(counts).ok is True
+    assert lesson1.check_voice_counts(table.groupby("who_kind", observed=True).size()).ok
+    assert lesson1.check_voice_counts(counts.to_frame()).ok is True
+    assert lesson1.check_voice_counts(dict(counts)).ok is True
+    expected = lesson1.expected_voice_counts()
+    assert sum(expected.values()) == len(table)
+    assert set(expected) == {"Kazakh authorities", "rights groups", "UN"}
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda t: t["who_kind"].value_counts(normalize=True), "shares"),
+        (lambda t: t["topic"].value_counts(), "by topic"),
+        (lambda t: t.dropna(subset=["date"])["who_kind"].value_counts(), "without a day"),
+        (lambda t: t["who_kind"].value_counts().head(2), "add up to"),
+        (lambda t: pd.Series({"Tokayev": 16}), "not a kind of voice"),
+        (lambda t: 16, "Series of counts"),
+    ],
+)
+def test_voice_counts_mistakes(make, words):
+    fb = lesson1.check_voice_counts(make(data.load("accountability")))
+    assert fb.ok is False and words in fb.message, fb.text
+
+
+def test_voice_counts_unanswered():
+    assert lesson1.check_voice_counts(...).ok is None

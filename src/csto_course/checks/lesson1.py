@@ -30,16 +30,19 @@ __all__ = [
     "NEW_PRICE",
     "OLD_PRICE",
     "REGION",
+    "VOICE",
     "WITHDRAWAL",
     "check_days_to_decision",
     "check_death_toll_growth",
     "check_price_increase",
     "check_region_events",
+    "check_voice_counts",
     "check_withdrawal_events",
     "expected_days_to_decision",
     "expected_death_toll_growth",
     "expected_price_increase",
     "expected_region_events",
+    "expected_voice_counts",
     "expected_withdrawal_events",
 ]
 
@@ -450,6 +453,80 @@ def check_death_toll_growth(answer: Any) -> Feedback:
             f"{format_number(said)}."
         ),
     )
+
+
+# --------------------------------------------------------------------------------------
+# Task 7: who speaks about the use of force and its aftermath
+# --------------------------------------------------------------------------------------
+
+#: The column that says what kind of voice a row of ``accountability`` is.
+VOICE = "who_kind"
+
+
+def expected_voice_counts() -> dict[str, int]:
+    """How many rows of ``accountability`` each kind of voice has (every row, dated or not)."""
+    counts = data.load("accountability")[VOICE].astype("string").value_counts()
+    return {str(k): int(v) for k, v in counts.items() if v > 0}
+
+
+def _as_voice_counts(answer: Any) -> tuple[dict[str, float] | None, str | None]:
+    usage = (f"give a Series of counts indexed by kind of voice, e.g. "
+             f"`accountability['{VOICE}'].value_counts()`.")
+    if isinstance(answer, pd.DataFrame):
+        frame = answer.reset_index() if answer.index.name else answer
+        labels = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+        numbers = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+        if len(labels) != 1 or len(numbers) != 1:
+            return None, f"your answer is {show(answer)}; {usage}"
+        answer = pd.Series(frame[numbers[0]].to_numpy(), index=frame[labels[0]].to_numpy())
+    if isinstance(answer, dict):
+        answer = pd.Series(answer, dtype=object)
+    if not isinstance(answer, pd.Series):
+        return None, f"your answer is {show(answer)}; {usage}"
+    values = pd.to_numeric(pd.Series(answer.to_numpy()), errors="coerce")
+    if values.isna().any():
+        return None, "some of your counts are not numbers."
+    return {str(k): float(v) for k, v in zip(answer.index, values, strict=True) if v != 0}, None
+
+
+@check(example=lambda: data.load("accountability")[VOICE].value_counts())
+def check_voice_counts(answer: Any) -> Feedback:
+    """How many rows of ``accountability`` come from each kind of voice (a Series of counts)."""
+    table = data.load("accountability")
+    expected = expected_voice_counts()
+    got, problem = _as_voice_counts(answer)
+    if problem or got is None:
+        return Feedback(False, problem or "give a Series of counts.")
+    total = sum(expected.values())
+    if got == {k: float(v) for k, v in expected.items()}:
+        authorities = expected.get("Kazakh authorities", 0)
+        return Feedback(
+            True,
+            f"{total} rows: {authorities} from the Kazakh authorities, an interested party, and "
+            f"{total - authorities} from rights groups and the UN. Who speaks matters as much as "
+            "what is said.",
+        )
+    total_got = sum(got.values())
+    if abs(total_got - 1) < 1e-6 or abs(total_got - 100) < 1e-3:
+        return Feedback(False, "those are shares, not counts: drop `normalize=True` (or the "
+                        "division).")
+    topics = set(table["topic"].astype("string").dropna())
+    if set(got) <= topics:
+        return Feedback(False, f"you counted by topic; count by the `{VOICE}` column, the kind "
+                        "of voice.")
+    unknown = [k for k in got if k not in expected]
+    if unknown:
+        return Feedback(False, f"{show(unknown[0])} is not a kind of voice in the table; index "
+                        f"your counts by the `{VOICE}` column.")
+    dated = table.dropna(subset=["date"])[VOICE].astype("string").value_counts()
+    if got == {str(k): float(v) for k, v in dated.items() if v > 0}:
+        return Feedback(False, "you left out the rows without a day (their `date` is empty). "
+                        "Count every row: a statement dated only by month still counts.")
+    if total_got != total:
+        return Feedback(False, f"your counts add up to {format_number(total_got)}, but the table "
+                        f"has {total} rows. Count every row, one voice per row.")
+    wrong = sorted(k for k in expected if got.get(k) != expected[k])
+    return Feedback(False, f"the counts for {', '.join(wrong)} are not right.")
 
 
 # A missing public name means the notebook is newer than this package: say what to run.
