@@ -485,7 +485,9 @@ def _as_voice_counts(answer: Any) -> tuple[dict[str, float] | None, str | None]:
         return None, f"your answer is {show(answer)}; {usage}"
     values = pd.to_numeric(pd.Series(answer.to_numpy()), errors="coerce")
     if values.isna().any():
-        return None, "some of your counts are not numbers."
+        return None, f"some of your counts are not numbers: {show(answer)}."
+    if not len(values):
+        return None, f"your answer is empty; {usage}"
     return {str(k): float(v) for k, v in zip(answer.index, values, strict=True) if v != 0}, None
 
 
@@ -508,20 +510,25 @@ def check_voice_counts(answer: Any) -> Feedback:
         )
     total_got = sum(got.values())
     if abs(total_got - 1) < 1e-6 or abs(total_got - 100) < 1e-3:
-        return Feedback(False, "those are shares, not counts: drop `normalize=True` (or the "
-                        "division).")
+        return Feedback(False, f"your numbers add up to {format_number(round(total_got, 4))}: "
+                        "those are shares, not counts. Drop `normalize=True` (or the division).")
     topics = set(table["topic"].astype("string").dropna())
+    if not got:
+        return Feedback(False, f"your counts are all 0 ({show(answer)}); count the rows of the "
+                        "table for each kind of voice.")
     if set(got) <= topics:
-        return Feedback(False, f"you counted by topic; count by the `{VOICE}` column, the kind "
-                        "of voice.")
+        named = ", ".join(repr(k) for k in list(got)[:3])
+        return Feedback(False, f"you counted by topic ({named}); count by the `{VOICE}` column, "
+                        "the kind of voice.")
     unknown = [k for k in got if k not in expected]
     if unknown:
         return Feedback(False, f"{show(unknown[0])} is not a kind of voice in the table; index "
                         f"your counts by the `{VOICE}` column.")
     dated = table.dropna(subset=["date"])[VOICE].astype("string").value_counts()
     if got == {str(k): float(v) for k, v in dated.items() if v > 0}:
-        return Feedback(False, "you left out the rows without a day (their `date` is empty). "
-                        "Count every row: a statement dated only by month still counts.")
+        return Feedback(False, f"your counts add up to {format_number(total_got)}: you left out "
+                        "the rows without a day (their `date` is empty). Count every row: a "
+                        "statement dated only by month still counts.")
     if total_got != total:
         return Feedback(False, f"your counts add up to {format_number(total_got)}, but the table "
                         f"has {total} rows. Count every row, one voice per row.")
