@@ -97,3 +97,9 @@ def plot_voices(table: pd.DataFrame, *, title: str | None = None) -> Figure:
     ax.set_xlabel("Date of the statement or finding")
     ax.set_title(title or "Who said what about the use of force and its aftermath")
     return fig
+
+
+# A missing public name means the notebook is newer than this package: say what to run.
+from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr(__name__)
