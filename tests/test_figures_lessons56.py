@@ -88,6 +88,9 @@ def test_risk_table_fits_the_risk_matrix_widget():
     table = risks.risk_table(data.load("statements"))
     matrix = RiskMatrix(table[["risk_id", "label", "outcome"]])
     assert set(matrix.likelihood) == set(table["risk_id"])
+    first = next(iter(matrix.likelihood))
+    matrix.likelihood[first].value = 4
+    matrix.show_matrix()
     assert matrix.compare().ok is True
 
 
