@@ -99,8 +99,11 @@ def main(argv: list[str] | None = None) -> int:
             results["dates"][section] = machine()["date"]
     from report import write_report
 
-    args.output.write_text(write_report(results))
-    args.output.with_suffix(".json").write_text(json.dumps(results, indent=1, default=str) + "\n")
+    # the build's temporary folder is of no use in the record (and names a path of this machine)
+    results["sections"].get("build", {}).pop("html", None)
+    args.output.write_text(write_report(results), encoding="utf-8")
+    text = json.dumps(results, indent=1, default=str) + "\n"
+    args.output.with_suffix(".json").write_text(text, encoding="utf-8")
     log(f"wrote {args.output} and {args.output.with_suffix('.json').name}")
     return 1 if failed else 0
 

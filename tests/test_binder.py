@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _pins() -> dict[str, Version]:
     pins = {}
-    for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines():
+    for line in (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
@@ -26,7 +26,7 @@ def _pins() -> dict[str, Version]:
 
 
 def _project() -> dict:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
 
 def test_every_dependency_is_pinned_and_satisfied():
@@ -68,15 +68,17 @@ def test_binder_has_what_a_student_session_needs():
 
 
 def test_postbuild_installs_the_course_package_without_touching_pins():
-    post = (ROOT / "binder" / "postBuild").read_text()
+    post = (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
     assert "pip install --no-deps ." in post
     # ...then records the image's kernel in the notebooks, so they open unmodified.
     assert "python -m csto_course.kernel_metadata book exercises solutions" in post
-    assert (ROOT / "binder" / "runtime.txt").read_text().strip().startswith("python-3.")
+    runtime = (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8")
+    assert runtime.strip().startswith("python-3.")
 
 
 def test_python_version_of_binder_is_allowed():
-    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
+    runtime = (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8").strip()
+    runtime = runtime.removeprefix("python-")
     spec = Requirement(f"python{_project()['requires-python']}").specifier
     assert spec.contains(Version(runtime)), f"binder runs Python {runtime}, outside {spec}"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from _missing import require_module
 from csto_course import bibliography, data, dataguide
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +48,7 @@ CONTRACT_COLUMNS = {
 
 # ------------------------------------------------------------------------------ the package
 def test_frictionless_validates_the_package():
-    frictionless = pytest.importorskip("frictionless")
+    frictionless = require_module("frictionless")
     report = frictionless.validate(str(DATA / "datapackage.json"))
     problems = [f"{e.type}: {e.message}" for e in report.errors]
     for task in report.tasks:
@@ -319,7 +320,7 @@ def test_bib_escapes_specials():
 
 
 def test_bib_parses_with_pybtex():
-    pybtex = pytest.importorskip("pybtex.database")
+    pybtex = require_module("pybtex.database")
     bib = pybtex.parse_string(bibliography.render_bib(), "bibtex")
     assert len(bib.entries) == len(data.load("sources"))
     for entry in bib.entries.values():

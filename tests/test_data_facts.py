@@ -1,9 +1,11 @@
 """The figures the lessons rely on, checked against the commentary and the fact sheet.
 
 The expected values are written out here (from the fact sheet and the commentary) so that an
-edit of a CSV file that changes a fact the lessons teach fails a test. Where the course's raw
-sources are available (``/work/shared/sources`` or ``$CSTO_COURSE_SOURCES``), the quotations and
-paraphrases are also checked against the commentary's text.
+edit of a CSV file that changes a fact the lessons teach fails a test. The quotations and
+paraphrases are also checked against the commentary's text and the fact sheet, which are not
+part of the repository: they are read from ``shared/sources`` beside the repository's folder
+(``../shared/sources`` from its root) or from ``$CSTO_COURSE_SOURCES``. Without them those tests
+skip, saying why; with ``CI=true`` they fail instead, since CI always has ``shared/`` there.
 """
 
 from __future__ import annotations
@@ -16,11 +18,22 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from _missing import missing
 from csto_course import data
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES_DIR = Path(os.environ.get("CSTO_COURSE_SOURCES", "/work/shared/sources"))
-COMMENTARY = SOURCES_DIR / "commentary.txt"
+SOURCES_DIR = Path(os.environ.get("CSTO_COURSE_SOURCES", ROOT.parent / "shared" / "sources"))
+
+
+def _source(name: str) -> Path:
+    """A file of the course's sources; skip loudly if it is missing, fail under CI."""
+    path = SOURCES_DIR / name
+    if not path.is_file():
+        missing(
+            f"source {path}: the course's sources are expected in ../shared/sources "
+            "from the repository's root (or set CSTO_COURSE_SOURCES to their folder)"
+        )
+    return path
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")  # the tokenizer of shared/tools/verbatim.py
 
 FACTUAL_TABLES = ["events", "background", "places", "members", "populations", "contingents",
@@ -174,10 +187,7 @@ def test_populations_both_series():
 
 
 def test_populations_match_the_fact_sheet_csv():
-    path = SOURCES_DIR / "factsheet-context.csv"
-    if not path.exists():
-        pytest.skip("the fact sheet is not available here")
-    sheet = pd.read_csv(path)
+    sheet = pd.read_csv(_source("factsheet-context.csv"), encoding="utf-8")
     wb = sheet[sheet["topic"] == "population"]
     p = data.load("populations")
     p = p[p["series"] == "World Bank SP.POP.TOTL"].set_index("country")["population"]
@@ -359,9 +369,7 @@ def test_unconfirmed_claims_are_marked():
 
 # ------------------------------------------------------------------------------ the commentary
 def _commentary_text() -> str:
-    if not COMMENTARY.exists():
-        pytest.skip("the commentary is not available here")
-    text = COMMENTARY.read_text(encoding="utf-8")
+    text = _source("commentary.txt").read_text(encoding="utf-8")
     text = re.sub(r"\[([^\]]*)\]\(#\)", r"\1", text)  # [3000](#) -> 3000
     return " ".join(text.split())
 

@@ -124,7 +124,7 @@ def test_solution_only_cells_dropped_outputs_and_metadata_cleared():
     assert len(out.cells) == 1
     cell = out.cells[0]
     assert cell.outputs == [] and cell.execution_count is None
-    assert cell.metadata == {"tags": ["keep"]}
+    assert cell.metadata == {"tags": ["keep", "nbval-ignore-output"]}
     assert "widgets" not in out.metadata
     assert out.metadata["foo"] == "bar"
     # The kernel as JupyterLab names it, so that the exercise does not open as modified.
@@ -148,7 +148,8 @@ def test_unmatched_markers_name_notebook_cell_and_line(source, line, what):
     with pytest.raises(ValueError) as info:
         strip_solution(nb, name="ex09_test.ipynb")
     message = str(info.value)
-    assert message.startswith("ex09_test.ipynb: cell 2 (id c1), line ")
+    first = source.split("\n", 1)[0]
+    assert message.startswith(f"ex09_test.ipynb: cell 2 ({first!r}, id c1), line ")
     assert f"line {line}:" in message and what in message
 
 
@@ -157,6 +158,122 @@ def test_unmatched_markdown_markers():
         strip_solution(_nb(new_markdown_cell("<!-- BEGIN SOLUTION -->\nmodel answer")))
     with pytest.raises(ValueError, match="END SOLUTION-BANNER"):
         strip_solution(_nb(new_markdown_cell("text\n<!-- END SOLUTION-BANNER -->")))
+
+
+# --------------------------------------------------------------------------------------
+# Every known answer-marker style: stripped, or refused with the file, cell and marker
+# --------------------------------------------------------------------------------------
+
+#: A secret that each model answer holds: it must never reach the student version.
+SECRET = "4242"
+
+HANDLED = {
+    "course block": f"x = 2\n# BEGIN SOLUTION\ny = x * {SECRET}\n# END SOLUTION\nprint(y)",
+    "course whole cell": f"# SOLUTION\nanswer = {SECRET}",
+    "otter line": f"x = 2\ny = x * {SECRET}  # SOLUTION\nprint(y)",
+    "otter line, no prompt": f"def f(x):\n    y = x * {SECRET}  # SOLUTION NO PROMPT\n    return y",
+    "otter block, no prompt": (
+        f"def f(r):\n    # BEGIN SOLUTION NO PROMPT\n    return {SECRET} * r\n    # END SOLUTION\n"
+        '    """ # BEGIN PROMPT\n    return ...\n    """; # END PROMPT'
+    ),
+    "nbgrader block": (
+        f"def f(x):\n    ### BEGIN SOLUTION\n    return x * {SECRET}\n    ### END SOLUTION"
+    ),
+}
+
+
+@pytest.mark.parametrize("style", sorted(HANDLED))
+def test_handled_marker_styles_keep_the_answer_out(style):
+    nb = _nb(new_markdown_cell("Task"), new_code_cell(HANDLED[style]))
+    out = strip_solution(nb, name="ex09_markers.ipynb")
+    text = render(out)
+    assert SECRET not in text
+    assert "SOLUTION" not in text and "PROMPT" not in text
+    for cell in out.cells:
+        if cell.cell_type == "code":
+            compile(cell.source, "<cell>", "exec")
+
+
+def test_otter_markers_give_otters_student_version():
+    nb = _nb(
+        new_code_cell(HANDLED["otter line, no prompt"]),
+        new_code_cell(HANDLED["otter block, no prompt"]),
+    )
+    out = strip_solution(nb)
+    assert out.cells[0].source == "def f(x):\n    return y"
+    assert out.cells[1].source == "def f(r):\n    return ..."
+    assert _code(_nb(new_code_cell(HANDLED["otter line"]))) == "x = 2\ny = ...\nprint(y)"
+
+
+def test_nbgrader_solution_cells_without_markers_are_replaced_whole():
+    code = new_code_cell(f"answer = {SECRET}")
+    text = new_markdown_cell(f"The answer is {SECRET}.")
+    for cell in (code, text):
+        cell.metadata["nbgrader"] = {"solution": True, "grade": False, "grade_id": "a"}
+    out = strip_solution(_nb(code, text))
+    assert out.cells[0].source == "# YOUR CODE HERE\nanswer = ..."
+    assert out.cells[1].source == "*Write your answer here.*"
+    nbgrader_md = new_markdown_cell(f"Why?\n### BEGIN SOLUTION\n{SECRET}\n### END SOLUTION")
+    assert strip_solution(_nb(nbgrader_md)).cells[0].source == "Why?\n*Write your answer here.*"
+
+
+REFUSED = [
+    (
+        "code",
+        f"def test():\n    ### BEGIN HIDDEN TESTS\n    assert f(1) == {SECRET}\n"
+        "    ### END HIDDEN TESTS",
+        "BEGIN HIDDEN TESTS",
+    ),
+    ("code", f"# HIDDEN\nassert answer == {SECRET}", "# HIDDEN"),
+    ("code", f"x = 1\n# BEGIN QUESTION\ny = {SECRET}", "BEGIN QUESTION"),
+    ("markdown", f"**SOLUTION:** the answer is {SECRET}", "**SOLUTION:**"),
+    (
+        "markdown",
+        f"<!-- BEGIN QUESTION -->\nWhy {SECRET}?\n<!-- END QUESTION -->",
+        "BEGIN QUESTION",
+    ),
+    (
+        "markdown",
+        f"=== BEGIN MARK SCHEME ===\n{SECRET}\n=== END MARK SCHEME ===",
+        "BEGIN MARK SCHEME",
+    ),
+    ("raw", f"# BEGIN TESTS\nanswer == {SECRET}", "BEGIN TESTS"),
+]
+
+
+@pytest.mark.parametrize(("kind", "source", "marker"), REFUSED)
+def test_unhandled_markers_stop_the_generator_naming_file_cell_and_marker(kind, source, marker):
+    make = {"code": new_code_cell, "markdown": new_markdown_cell}.get(kind)
+    cell = make(source) if make else nbformat.v4.new_raw_cell(source)
+    nb = _nb(new_markdown_cell("intro"), new_code_cell("x = 1"), cell)
+    with pytest.raises(ValueError) as info:
+        strip_solution(nb, name="ex09_markers.ipynb")
+    message = str(info.value)
+    first = source.split("\n", 1)[0]
+    assert message.startswith(f"ex09_markers.ipynb: cell 3 ({first!r}, id c2), line ")
+    assert marker in message and "unhandled answer marker" in message
+    line = next(i for i, text in enumerate(source.split("\n"), 1) if marker.strip("*") in text)
+    assert f", line {line}: " in message
+
+
+def test_a_solution_notebook_with_every_marker_style(tmp_path):
+    """otter, nbgrader and course markers together: no answer reaches exercises/."""
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir()
+    cells = [new_markdown_cell("# Exercise")] + [new_code_cell(HANDLED[s]) for s in sorted(HANDLED)]
+    cells.append(
+        new_markdown_cell(
+            f"Why?\n\n<!-- BEGIN SOLUTION -->\nBecause {SECRET}.\n<!-- END SOLUTION -->"
+        )
+    )
+    nbformat.write(_nb(*cells), solutions / "ex09_markers.ipynb")
+    (written,) = generate_all(solutions, exercises)
+    assert SECRET not in written.read_text(encoding="utf-8")
+    nb = _nb(*cells, new_code_cell(REFUSED[0][1]))
+    nbformat.write(nb, solutions / "ex09_markers.ipynb")
+    with pytest.raises(ValueError, match=r"ex09_markers.ipynb: cell 9 .*'BEGIN HIDDEN TESTS'"):
+        generate_all(solutions, exercises)
+    assert SECRET not in written.read_text(encoding="utf-8")
 
 
 def test_cells_without_ids_get_deterministic_ids():
@@ -230,3 +347,20 @@ def test_the_first_text_cell_says_how_to_write_in_a_text_cell():
     assert "double-click" in exercisegen.EDIT_HINT
     again = strip_solution(out)
     assert again.cells[1].source.count(exercisegen.EDIT_HINT) == 1
+
+
+def test_exercises_command_names_the_extra_it_needs(monkeypatch):
+    import tomllib
+
+    from csto_course import maintenance
+
+    monkeypatch.setattr(maintenance, "missing_modules", lambda modules: list(modules))
+    with pytest.raises(SystemExit, match=r"needs nbformat, .*pip install -e \"\.\[author\]\""):
+        maintenance.main(["exercises"])
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    for modules in maintenance.NEEDS.values():
+        for module in modules:
+            assert any(dep.startswith(module) for dep in extras["author"]), module
+    assert any("author" in dep for dep in extras["test"] if dep.startswith("csto-course["))

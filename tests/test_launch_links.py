@@ -20,7 +20,7 @@ HUB = "https://hub.example.edu"
 
 def _build_one_page(tmp_path: Path, launch: dict) -> str:
     """Build a one-notebook book with the course's config plus `launch`; return its HTML."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["launch_buttons"].update(launch)
     config.pop("bibtex_bibfiles", None)
     # The page is built elsewhere: make the course's own paths absolute.
@@ -31,7 +31,7 @@ def _build_one_page(tmp_path: Path, launch: dict) -> str:
         sphinx["local_extensions"][name] = str(ROOT / path)
     book = tmp_path / "book"
     book.mkdir()
-    (book / "_config.yml").write_text(yaml.safe_dump(config))
+    (book / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
         "name": "python3", "display_name": "Python 3", "language": "python"
@@ -46,12 +46,12 @@ def _build_one_page(tmp_path: Path, launch: dict) -> str:
     )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     page = next((tmp_path / "out" / "_build" / "_page").rglob("page.html"))
-    return html.unescape(page.read_text())
+    return html.unescape(page.read_text(encoding="utf-8"))
 
 
 @pytest.mark.slow
 def test_binder_and_jupyterhub_links_follow_the_settings(tmp_path):
-    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     repo = config["repository"]["url"].rstrip("/")
     org_repo = repo.removeprefix("https://github.com/")
     branch = config["repository"]["branch"]

@@ -148,7 +148,7 @@ def test_time_is_given_for_reading_and_exercise(path):
 
 
 def test_course_map_on_the_landing_page_gives_each_lessons_time():
-    intro = (ROOT / "book" / "intro.md").read_text()
+    intro = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
     for path in LESSONS:
         reading, exercise = _minutes(path)
         row = re.search(rf"^\|\s*{{doc}}`{path.stem}`.*$", intro, re.M)

@@ -14,14 +14,14 @@ import pandas as pd
 import pytest
 
 from csto_course import scoring
-from csto_course.checks import Feedback
+from csto_course.feedback import Feedback
 from csto_course.widgets import (
     ForecastScorer,
     MultipleChoice,
     RiskMatrix,
     StatementSorter,
     TimelineExplorer,
-    _snapshot,
+    still_copy,
 )
 from csto_course.widgets._common import iter_controls
 
@@ -208,7 +208,7 @@ def test_timeline_initial_view(events, places):
     assert tl.feedback is None
     assert _assert_labelled(tl.widget) == 2
     # the chart: inline SVG with a title, a description giving every number, and the numbers
-    assert tl.output is tl.chart and isinstance(tl.chart, widgets.HTML)
+    assert isinstance(tl.chart, widgets.HTML)
     assert tl.chart in tl.widget.children
     value = tl.chart.value
     _assert_well_formed(value)
@@ -436,7 +436,7 @@ def test_risk_matrix_show_and_compare():
     html = rm.feedback_html.value
     assert "&lt;power&gt;" in html and "<power>" not in html
     assert html.index("R1.") < html.index("R2.") < html.index("R3.")
-    assert rm.output is rm.chart and rm.chart in rm.widget.children
+    assert rm.chart in rm.widget.children
     table = rm.chart.value
     _assert_well_formed(table)
     assert "<table class='csto-risk-matrix'" in table and "<caption" in table
@@ -507,7 +507,7 @@ def test_forecast_scorer(forecasts):
     assert "better than always saying 0.5" in fs.feedback.message
     html = fs.feedback_html.value
     assert "Q2</strong>: you said 0.30; it did not happen (squared error 0.09). B did not." in html
-    assert fs.output is fs.chart and fs.chart in fs.widget.children
+    assert fs.chart in fs.widget.children
     value = fs.chart.value
     _assert_well_formed(value)
     parts = _svg_parts(value)
@@ -593,8 +593,8 @@ class _Controls(HTMLParser):
 def test_still_copy_shows_every_control_disabled_and_labelled(make, events, statements, forecasts):
     w = make(events, statements, forecasts)
     copy = w.snapshot_html()
-    assert _snapshot.NOTE in html.unescape(copy)
-    assert _snapshot.UNSUPPORTED not in copy, "a widget type the still copy cannot draw"
+    assert still_copy.NOTE in html.unescape(copy)
+    assert still_copy.UNSUPPORTED not in copy, "a widget type the still copy cannot draw"
     assert copy == make(events, statements, forecasts).snapshot_html(), "not deterministic"
     assert "model_id" not in copy and "0x" not in copy
     parser = _Controls()
@@ -633,8 +633,8 @@ def test_still_copy_follows_the_widget_state_and_escapes_text(events):
 
 
 def test_still_copy_marks_a_widget_it_cannot_draw():
-    copy = _snapshot.render(widgets.VBox([widgets.ColorPicker(description="Colour")]))
-    assert _snapshot.UNSUPPORTED in copy and "ColorPicker" in copy
+    copy = still_copy.render(widgets.VBox([widgets.ColorPicker(description="Colour")]))
+    assert still_copy.UNSUPPORTED in copy and "ColorPicker" in copy
 
 
 # ----------------------------------------------------------------------------- real dataset

@@ -12,6 +12,12 @@ file, the row (as numbered in the CSV file, the header being row 1), the field a
 >>> data.cite("reuters-2022-01-11-detained")
 'Reuters, 11 January 2022'
 
+Why the checks live here and not in frictionless: everything comes from ``datapackage.json``
+(types, constraints, keys; no field is described in this module), but a student's install must
+stay light, and frictionless brings more than twenty packages. So this module enforces the schema at
+load, with a message a student or instructor can act on, and the tests validate the same package
+with frictionless as well (``tests/test_data.py``), so the two cannot drift apart unnoticed.
+
 Where the data are found, in order: the ``root=`` argument; the copy inside the installed
 package (``csto_course/_data``, put there by the wheel); the repository's ``data/`` folder next
 to ``src/`` (a clone or an editable install); the folder named by the environment variable
@@ -42,8 +48,9 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December"]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^[+-]?\d+$")
-_TRUE = {"true", "True", "TRUE", "1", "yes"}
-_FALSE = {"false", "False", "FALSE", "0", "no"}
+#: Table Schema's default ``trueValues`` and ``falseValues`` (a field may give its own).
+_TRUE = ["true", "True", "TRUE", "1"]
+_FALSE = ["false", "False", "FALSE", "0"]
 
 
 class DataError(Exception):
@@ -277,9 +284,9 @@ def _parse(file: str, row: int, name: str, ftype: str, text: str, field: dict[st
             raise _fail(file, row, name, f"value {text!r} is not a finite number.")
         return number
     if ftype == "boolean":
-        if text in _TRUE:
+        if text in field.get("trueValues", _TRUE):
             return True
-        if text in _FALSE:
+        if text in field.get("falseValues", _FALSE):
             return False
         raise _fail(file, row, name, f"value {text!r} is not a boolean (true or false).")
     if ftype == "date":

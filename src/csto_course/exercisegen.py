@@ -1,20 +1,33 @@
 """Generate the student notebooks (``exercises/``) from the solution notebooks (``solutions/``).
 
-The solution notebook is the single source. Its solution parts are marked as in
-otter-grader and nbgrader:
+The solution notebook is the single source. Its solution parts are marked in the course's
+own way, which also accepts the answer markers of otter-grader and nbgrader:
 
-- in a code cell, the lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` are replaced
-  by ``# YOUR CODE HERE`` and ``...`` (with the indentation of the ``BEGIN`` line); if the
-  block assigns names at its top level (``answer = ...``), each becomes ``name = ...`` so the
-  cells after it still run and their checks say "not answered yet";
-- a line ``name = expression  # SOLUTION`` becomes ``name = ...``;
-- a code cell whose first line is ``# SOLUTION`` is replaced whole, in the same way;
-- in a markdown cell, the lines from ``<!-- BEGIN SOLUTION -->`` to ``<!-- END SOLUTION -->``
-  (a model answer) become ``*Write your answer here.*``;
+- in a code cell, the lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` (nbgrader:
+  ``### BEGIN SOLUTION`` / ``### END SOLUTION``) are replaced by ``# YOUR CODE HERE`` and
+  ``...`` (with the indentation of the ``BEGIN`` line); if the block assigns names at its top
+  level (``answer = ...``), each becomes ``name = ...`` so the cells after it still run and
+  their checks say "not answered yet"; otter's ``# BEGIN SOLUTION NO PROMPT`` block is removed;
+- a line ``name = expression  # SOLUTION`` becomes ``name = ...``; a line ending in otter's
+  ``# SOLUTION NO PROMPT`` is removed;
+- a code cell whose first line is ``# SOLUTION``, or an nbgrader solution cell (metadata
+  ``nbgrader.solution``) without BEGIN/END markers, is replaced whole, in the same way;
+- between otter's triple-quoted ``# BEGIN PROMPT`` and ``# END PROMPT`` lines, the lines
+  become code of the student version (the two marker lines go);
+- in a markdown cell, the lines from ``<!-- BEGIN SOLUTION -->`` (or ``### BEGIN SOLUTION``) to
+  ``<!-- END SOLUTION -->`` (``### END SOLUTION``), a model answer, become
+  ``*Write your answer here.*``, and so does a whole nbgrader solution cell without markers;
 - the banner between ``<!-- BEGIN SOLUTION-BANNER -->`` and ``<!-- END SOLUTION-BANNER -->``
   (the line saying ``SOLUTION NOTEBOOK``) is removed;
 - cells tagged ``solution-only`` are dropped.
 
+Anything else that looks like an answer marker (``BEGIN``/``END`` with a capitalized word,
+``SOLUTION`` in a comment, otter's ``**SOLUTION**``, nbgrader's hidden tests) stops the
+generator with an error that names the notebook, the cell (numbered from 1, as JupyterLab shows
+it, with its first line) and the marker, so no unhandled answer reaches ``exercises/``.
+
+Each code cell gets nbval's ``nbval-ignore-output`` tag: the tests run the exercises (they
+must run without an error) but compare no output, since a student's copy saves none.
 All outputs, execution counts, execution timings and widget state are removed; cell ids are
 kept (a cell without an id gets one derived from its position), so the output is
 deterministic.
@@ -51,30 +64,59 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 #: Added to the exercise's first text cell, for a first-time user of notebooks.
 EDIT_HINT = ("**To write in a text cell** (an answer, a note), double-click it; press "
              "Shift + Enter to show it formatted again.")
+#: nbval's documented cell tag: run the cell, compare no output (a student's copy has none).
+NBVAL_TAG = "nbval-ignore-output"
 
-_BEGIN = re.compile(r"^\s*#\s*BEGIN SOLUTION\b")
-_END = re.compile(r"^\s*#\s*END SOLUTION\b")
+_BEGIN = re.compile(r"^\s*#{1,3}\s*BEGIN SOLUTION(?P<no_prompt>\s+NO PROMPT)?\s*$")
+_END = re.compile(r"^\s*#{1,3}\s*END SOLUTION\s*$")
 _WHOLE = re.compile(r"^\s*#\s*SOLUTION\s*$")
 _LINE = re.compile(
     r"^(?P<indent>\s*)(?P<target>[A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)\s*\S.*?#\s*SOLUTION\s*$"
 )
 _LINE_ANY = re.compile(r"\S.*#\s*SOLUTION\s*$")
-_MD_BEGIN = re.compile(r"^\s*<!--\s*BEGIN SOLUTION\s*-->\s*$")
-_MD_END = re.compile(r"^\s*<!--\s*END SOLUTION\s*-->\s*$")
+_LINE_NO_PROMPT = re.compile(r"\S.*#\s*SOLUTION NO PROMPT\s*$")
+_PROMPT_BEGIN = re.compile(r"^\s*(\"\"\"|\'\'\')\s*#\s*BEGIN PROMPT\s*$")
+_PROMPT_END = re.compile(r"^\s*(\"\"\"|\'\'\')\s*;?\s*#\s*END PROMPT\s*$")
+_MD_BEGIN = re.compile(r"^\s*(<!--\s*BEGIN SOLUTION\s*-->|###\s*BEGIN SOLUTION)\s*$")
+_MD_END = re.compile(r"^\s*(<!--\s*END SOLUTION\s*-->|###\s*END SOLUTION)\s*$")
+#: What looks like an answer marker of some tool; whatever is left of it after stripping is
+#: refused (the markers the generator handles are gone by then).
+_ANY_MARKER = re.compile(
+    r"\b(?:BEGIN|END)\s+[A-Z]{3,}(?:\s+[A-Z]{2,})*\b"  # BEGIN SOLUTION, END HIDDEN TESTS, ...
+    r"|#+\s*(?:SOLUTION|HIDDEN|IGNORE)\b"  # otter's line and cell markers
+    r"|\*\*SOLUTION:?\*\*"  # otter's markdown answer
+)
 _BANNER_BEGIN = re.compile(r"^\s*<!--\s*BEGIN SOLUTION-BANNER\s*-->\s*$")
 _BANNER_END = re.compile(r"^\s*<!--\s*END SOLUTION-BANNER\s*-->\s*$")
 
 
 class _Where:
-    """Where in which notebook we are, for error messages."""
+    """Where in which notebook we are, for error messages: the cell is numbered from 1, as
+    JupyterLab shows it, and named by its first line."""
 
-    def __init__(self, notebook: str, index: int, cell_id: str | None) -> None:
+    def __init__(self, notebook: str, index: int, cell_id: str | None, source: str = "") -> None:
         self.notebook, self.index, self.cell_id = notebook, index, cell_id
+        self.first_line = source.strip().split("\n", 1)[0][:60]
 
     def error(self, line: int, what: str) -> ValueError:
-        # Numbered from 1, as JupyterLab and the notebook tests count cells.
-        cell = f"cell {self.index + 1}" + (f" (id {self.cell_id})" if self.cell_id else "")
+        cell = f"cell {self.index + 1} ({self.first_line!r}" + (
+            f", id {self.cell_id})" if self.cell_id else ")"
+        )
         return ValueError(f"{self.notebook}: {cell}, line {line}: {what}")
+
+
+def _refuse_unhandled_markers(stripped: str, source: str, where: _Where) -> None:
+    """Raise if ``stripped`` (a cell after stripping) still holds something like a marker; the
+    line number is that of the solution cell ``source``."""
+    original = source.split("\n")
+    for number, line in enumerate(stripped.split("\n"), start=1):
+        found = _ANY_MARKER.search(line)
+        if found:
+            raise where.error(
+                original.index(line) + 1 if line in original else number,
+                f"unhandled answer marker {found.group(0)!r}; the generator handles only the "
+                "markers listed in csto_course.exercisegen (remove it or use one of those)",
+            )
 
 
 def _assigned_names(code: str) -> list[str]:
@@ -110,8 +152,10 @@ def _placeholder(block: list[str], indent: str) -> list[str]:
     return [indent + CODE_PROMPT] + [indent + line for line in body]
 
 
-def _strip_code(source: str, where: _Where) -> str:
+def _strip_code(source: str, where: _Where, whole: bool = False) -> str:
     lines = source.split("\n")
+    if whole and not any(_BEGIN.match(line) for line in lines):
+        return "\n".join(_placeholder(lines, ""))
     if lines and _WHOLE.match(lines[0]):
         for number, line in enumerate(lines[1:], start=2):
             if _BEGIN.match(line) or _END.match(line):
@@ -119,22 +163,36 @@ def _strip_code(source: str, where: _Where) -> str:
         return "\n".join(_placeholder(lines[1:], ""))
     out: list[str] = []
     block: list[str] | None = None
-    begin_line, indent = 0, ""
+    begin_line, indent, no_prompt, prompt = 0, "", False, 0
     for number, line in enumerate(lines, start=1):
-        if _BEGIN.match(line):
-            if block is not None:
+        begin = _BEGIN.match(line)
+        if begin:
+            if block is not None or prompt:
                 raise where.error(
                     number, f"'# BEGIN SOLUTION' inside the block opened on line {begin_line}"
                 )
-            block, begin_line = [], number
+            block, begin_line, no_prompt = [], number, bool(begin["no_prompt"])
             indent = line[: len(line) - len(line.lstrip())]
         elif _END.match(line):
             if block is None:
                 raise where.error(number, "'# END SOLUTION' without '# BEGIN SOLUTION'")
-            out.extend(_placeholder(block, indent))
+            if not no_prompt:
+                out.extend(_placeholder(block, indent))
             block = None
         elif block is not None:
             block.append(line)
+        elif _PROMPT_BEGIN.match(line):
+            if prompt:
+                raise where.error(number, f"'# BEGIN PROMPT' inside the one on line {prompt}")
+            prompt = begin_line = number
+        elif _PROMPT_END.match(line):
+            if not prompt:
+                raise where.error(number, "'# END PROMPT' without '# BEGIN PROMPT'")
+            prompt = 0
+        elif prompt:
+            out.append(line)
+        elif _LINE_NO_PROMPT.search(line) and not line.lstrip().startswith("#"):
+            continue
         elif _WHOLE.match(line):
             raise where.error(number, "'# SOLUTION' marks a whole cell only on its first line")
         elif _LINE_ANY.search(line) and not line.lstrip().startswith("#"):
@@ -148,11 +206,15 @@ def _strip_code(source: str, where: _Where) -> str:
             out.append(line)
     if block is not None:
         raise where.error(begin_line, "'# BEGIN SOLUTION' without '# END SOLUTION'")
+    if prompt:
+        raise where.error(prompt, "'# BEGIN PROMPT' without '# END PROMPT'")
     return "\n".join(out)
 
 
-def _strip_markdown(source: str, where: _Where) -> str:
+def _strip_markdown(source: str, where: _Where, whole: bool = False) -> str:
     lines = source.split("\n")
+    if whole and not any(_MD_BEGIN.match(line) for line in lines):
+        return ANSWER_PROMPT
     out: list[str] = []
     state: str | None = None  # None, "solution", "banner"
     opened = 0
@@ -194,7 +256,7 @@ def strip_solution(nb: nbformat.NotebookNode, name: str = "<notebook>") -> nbfor
     """The student version of solution notebook ``nb`` (a new notebook; ``nb`` is untouched).
 
     ``name`` is used in error messages. Raises ``ValueError`` (naming notebook, cell and line)
-    when a BEGIN marker has no END or an END no BEGIN.
+    when a BEGIN marker has no END or an END no BEGIN, and for any marker it does not handle.
     """
     out = copy.deepcopy(nb)
     out.nbformat, out.nbformat_minor = 4, max(5, int(nb.get("nbformat_minor", 5)))
@@ -206,16 +268,22 @@ def strip_solution(nb: nbformat.NotebookNode, name: str = "<notebook>") -> nbfor
         if SOLUTION_ONLY_TAG in tags:
             continue
         cell["id"] = _cell_id(cell, name, index)
-        where = _Where(name, index, cell["id"])
         source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+        where = _Where(name, index, cell["id"], source)
+        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+        whole = bool(nbgrader.get("solution")) if isinstance(nbgrader, dict) else False
         if cell.cell_type == "code":
-            cell.source = _strip_code(source, where)
+            cell.source = _strip_code(source, where, whole)
             cell.outputs = []
             cell.execution_count = None
+            tags = cell.metadata.setdefault("tags", [])
+            if NBVAL_TAG not in tags:
+                tags.append(NBVAL_TAG)
         elif cell.cell_type == "markdown":
-            cell.source = _strip_markdown(source, where)
+            cell.source = _strip_markdown(source, where, whole)
             if not cell.source.strip() and source.strip():
                 continue  # the cell held only a banner or markers
+        _refuse_unhandled_markers(cell.source, source, where)
         metadata = cell.get("metadata", {})
         for key in ("execution", "widgets"):
             metadata.pop(key, None)

@@ -13,17 +13,32 @@
 - `csto-course citations [--check]`: rewrite MyST citations, glossary terms and notes in every
   notebook as plain Markdown (see `csto_course.citations`).
 
-These need the `test` extra (nbformat, nbclient); a student's notebook never imports this module.
+`execute`, `exercises`, `grade` and `citations` need the `author` extra (nbformat, nbclient,
+ipykernel; the `test` extra includes it) and say so when it is missing; a student's install does
+without them, and a student's notebook never imports this module.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 EXECUTED_DIRS = ("book", "solutions")
+#: What each sub-command needs beyond a student's install (all in the `author` extra).
+NEEDS = {
+    "execute": ("nbformat", "nbclient", "ipykernel"),
+    "exercises": ("nbformat",),
+    "grade": ("nbformat", "nbclient", "ipykernel"),
+    "citations": ("nbformat",),
+}
+
+
+def missing_modules(modules: tuple[str, ...]) -> list[str]:
+    """The modules of ``modules`` that are not installed."""
+    return [m for m in modules if importlib.util.find_spec(m) is None]
 
 
 def repo_root() -> Path:
@@ -160,13 +175,16 @@ def write_students_copy(root: Path, dest: Path, branch: str = "students") -> lis
 
 
 def _write_or_check(expected: dict[Path, str], check: bool) -> int:
-    stale = [p for p, text in expected.items() if not p.is_file() or p.read_text() != text]
+    def stale_file(p: Path) -> bool:
+        return not p.is_file() or p.read_text(encoding="utf-8") != expected[p]
+
+    stale = [p for p in expected if stale_file(p)]
     if check:
         for p in stale:
             print(f"out of date: {p}")
         return 1 if stale else 0
     for p in stale:
-        p.write_text(expected[p])
+        p.write_text(expected[p], encoding="utf-8", newline="\n")
         print(f"wrote {p}")
     return 0
 
@@ -192,6 +210,13 @@ def main(argv: list[str] | None = None) -> int:
     p_cit.add_argument("--check", action="store_true", help="only report what is out of date")
     args = parser.parse_args(argv)
 
+    missing = missing_modules(NEEDS.get(args.command, ()))
+    if missing:
+        raise SystemExit(
+            f"csto-course {args.command} needs {', '.join(missing)}, from the course's "
+            "'author' extra: pip install -e \".[author]\" (the 'test' extra includes it)."
+        )
+
     if args.command == "grade":
         from csto_course import grading
 
@@ -202,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         table = grading.grade_folder(args.submissions, timeout=args.timeout, exercises=exercises)
         print(grading.format_table(table))
         if args.output:
-            table.to_csv(args.output, index=False)
+            table.to_csv(args.output, index=False, encoding="utf-8")
             print(f"wrote {args.output}")
         return 0
 
@@ -242,6 +267,3 @@ def _citations(root: Path, check: bool) -> int:
         print(f"{'out of date' if check else 'wrote'}: {path.relative_to(root)}")
     return 1 if check and changed else 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

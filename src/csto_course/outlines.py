@@ -4,7 +4,7 @@ This is a maintenance tool, run once; its output ``data/outlines.csv`` is commit
 figure ever downloads map data. To regenerate::
 
     cd /tmp && npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python -m csto_course.outlines /tmp/package/countries-50m.json data/outlines.csv
+    python -m csto_course.outlines path/to/countries-50m.json data/outlines.csv
 
 World-atlas 2.0.2 redistributes Natural Earth 4.1.0 "Admin 0 - Countries" (public domain),
 quantized and delta-encoded as TopoJSON. Kazakhstan is kept whole; the neighbours are clipped

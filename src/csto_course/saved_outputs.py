@@ -4,7 +4,7 @@ Two things make a lesson page heavy on the course site, and neither helps a read
 
 - **Widget views.** A widget's live view needs its saved state and a 900 KB widget manager in
   the page, yet on the site it cannot answer (there is no kernel). The course's widgets also
-  display a still HTML copy of themselves (:mod:`csto_course.widgets._snapshot`); saved
+  display a still HTML copy of themselves (:mod:`csto_course.widgets.still_copy`); saved
   notebooks keep that copy and drop the live view, so the site shows the copy and loads no
   widget script, and JupyterLab shows the live widget as soon as the cell runs again.
 - **Figures as full-colour PNGs.** Matplotlib saves 32-bit RGBA PNGs, though a course figure

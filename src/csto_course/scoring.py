@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from csto_course.checks.core import Feedback, format_number
+from csto_course.facts import BRIER_BASELINE, brier_score
+from csto_course.feedback import Feedback, format_number
 
 __all__ = [
     "BRIER_BASELINE",
@@ -25,13 +26,11 @@ __all__ = [
     "SortResult",
     "brier_score",
     "choice_feedback",
-    "day_range",
     "events_per_day",
     "filter_events",
     "forecast_feedback",
     "rank_risks",
     "risk_band",
-    "risk_cell",
     "risk_score",
     "sort_feedback",
     "sort_result",
@@ -254,11 +253,6 @@ def risk_band(score: int) -> str:
     return next(name for top, name in RISK_BANDS if score <= top)
 
 
-def risk_cell(likelihood: int, impact: int) -> tuple[int, int]:
-    """The (row, column) of the matrix, 0-based, row 0 at the top (impact 5)."""
-    return 5 - _level(impact, "impact"), _level(likelihood, "likelihood") - 1
-
-
 def rank_risks(ratings: pd.DataFrame) -> pd.DataFrame:
     """Risks with ``likelihood`` and ``impact`` → plus ``score`` and ``band``, highest first.
 
@@ -275,24 +269,6 @@ def rank_risks(ratings: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 # Forecasts
 # --------------------------------------------------------------------------------------
-
-#: The Brier score of always saying 50 %: (0.5 − outcome)² = 0.25 whatever happens.
-BRIER_BASELINE = 0.25
-
-
-def brier_score(pairs: Iterable[tuple[float, bool]]) -> float:
-    """Mean of (p − outcome)² over (probability, outcome) pairs; 0 is perfect, 1 worst."""
-    total, n = 0.0, 0
-    for p, outcome in pairs:
-        p = float(p)
-        if not (0.0 <= p <= 1.0) or math.isnan(p):
-            raise ValueError(f"a probability is from 0 to 1, not {p}")
-        total += (p - float(bool(outcome))) ** 2
-        n += 1
-    if n == 0:
-        raise ValueError("no forecasts to score")
-    return total / n
-
 
 def forecast_feedback(pairs: Sequence[tuple[float, bool]]) -> Feedback:
     """What a Brier score means, compared with always saying 0.5."""
@@ -330,20 +306,6 @@ def _end(events: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(events["date"])
 
 
-def day_range(events: pd.DataFrame) -> list[pd.Timestamp]:
-    """Every day from the first event's date to the last event's (end) date."""
-    dates = pd.to_datetime(events["date"]).dropna()
-    if dates.empty:
-        return []
-    last = max(dates.max(), _end(events).dropna().max())
-    return list(pd.date_range(dates.min().normalize(), last.normalize(), freq="D"))
-
-
-def _plain_dates(*series: pd.Series) -> bool:
-    """True when every series is tz-naive ``datetime64`` (so numpy can compare it fast)."""
-    return all(isinstance(x.dtype, np.dtype) and x.dtype.kind == "M" for x in series)
-
-
 def filter_events(
     events: pd.DataFrame,
     start: object,
@@ -355,34 +317,11 @@ def filter_events(
     An event overlaps if it starts on or before ``end`` and ends (``end_date``, else
     ``date``) on or after ``start``. Sorted by date, then by the input order.
     """
-    start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
     dates = pd.to_datetime(events["date"])
-    ends = _end(events)
-    if not _plain_dates(dates, ends):  # time zones: let pandas compare
-        mask = ((dates <= end_ts) & (ends >= start_ts)).fillna(False).to_numpy(dtype=bool)
-    else:  # numpy: NaT compares False, as pandas does
-        mask = (dates.to_numpy() <= end_ts.to_datetime64()) & (
-            ends.to_numpy() >= start_ts.to_datetime64()
-        )
+    mask = (dates <= pd.Timestamp(end)) & (_end(events) >= pd.Timestamp(start))
     if categories is not None:
-        wanted = {str(c) for c in categories}
-        values = events["category"].tolist()
-        mask &= np.fromiter(
-            (not _missing_value(c) and str(c) in wanted for c in values), bool, len(values)
-        )
-    rows = np.flatnonzero(mask)
-    if not _plain_dates(dates):
-        return events.iloc[rows].sort_values("date", kind="stable")
-    # a stable sort by date (rows kept have a date: NaT never overlaps)
-    return events.iloc[rows[np.argsort(dates.to_numpy()[rows], kind="stable")]]
-
-
-#: Time units of datetime64, finest first.
-_UNITS = ["ns", "us", "ms", "s"]
-
-
-def _missing_value(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+        mask &= events["category"].astype("string").isin({str(c) for c in categories})
+    return events.loc[mask.fillna(False).astype(bool)].sort_values("date", kind="stable")
 
 
 def _default_categories(events: pd.DataFrame) -> list[str]:
@@ -403,69 +342,7 @@ def events_per_day(
     An event counts on every day from ``date`` to ``end_date`` (or on ``date`` alone).
     ``days`` fixes the rows (default: every day from the first to the last event day),
     ``categories`` the columns (default: the categories present, in category order).
-    Counted in plain Python over day numbers (fast enough for a slider callback); the
-    result is the same as :func:`_events_per_day_pandas`, the straightforward version.
     """
-    if categories is None:
-        categories = _default_categories(events)
-    categories = list(categories)
-    starts = pd.to_datetime(events["date"]).dt.normalize()
-    ends = _end(events).dt.normalize()
-    index = None if days is None else pd.DatetimeIndex(list(days), name="day")
-    if not _plain_dates(starts, ends) or (index is not None and not _plain_dates(index)):
-        return _events_per_day_pandas(events, days, categories)
-    start_days = starts.to_numpy().astype("datetime64[D]")
-    end_days = ends.to_numpy().astype("datetime64[D]")
-    spans = []  # (first day, last day, category, row), days as day numbers
-    uses_end = False  # whether a span ends on an end date (its unit counts for the days)
-    for i, (first, last, category) in enumerate(
-        zip(start_days.tolist(), end_days.tolist(), events["category"].tolist(), strict=True)
-    ):
-        if first is None or _missing_value(category):
-            continue
-        if last is None or last < first:
-            last = first
-        else:
-            uses_end = True
-        spans.append((first.toordinal(), last.toordinal(), str(category), i))
-    if index is None:
-        days = []
-        if spans:
-            earliest = min(spans)
-            hi = max(s[1] for s in spans)
-            days = pd.date_range(starts.iloc[earliest[3]], periods=hi - earliest[0] + 1)
-            # the time unit pandas would give the days (the finer of the two columns')
-            units = [starts.dtype] + ([ends.dtype] if uses_end else [])
-            days = days.as_unit(min((np.datetime_data(u)[0] for u in units), key=_UNITS.index))
-        index = pd.DatetimeIndex(list(days), name="day")
-    rows: dict[int, list[int]] = {}  # day number -> rows of that day (midnights only)
-    for r, (day, midnight) in enumerate(zip(index, index == index.normalize(), strict=True)):
-        if midnight:
-            rows.setdefault(day.toordinal(), []).append(r)
-    columns: dict[str, list[int]] = {}
-    for j, c in enumerate(categories):
-        if isinstance(c, str):
-            columns.setdefault(c, []).append(j)
-    counts = np.zeros((len(index), len(categories)), dtype="int64")
-    if rows:
-        lo, hi = min(rows), max(rows)
-        for first, last, category, _ in spans:
-            cols = columns.get(category)
-            if not cols:
-                continue
-            for day in range(max(first, lo), min(last, hi) + 1):
-                for r in rows.get(day, ()):
-                    for j in cols:
-                        counts[r, j] += 1
-    return pd.DataFrame(counts, index=index, columns=pd.Index(list(categories), name="category"))
-
-
-def _events_per_day_pandas(
-    events: pd.DataFrame,
-    days: Sequence[pd.Timestamp] | None = None,
-    categories: Sequence[str] | None = None,
-) -> pd.DataFrame:
-    """:func:`events_per_day` written with pandas (the reference; also used for time zones)."""
     if categories is None:
         categories = _default_categories(events)
     starts = pd.to_datetime(events["date"]).dt.normalize()
@@ -475,15 +352,14 @@ def _events_per_day_pandas(
         if pd.isna(start) or pd.isna(category):
             continue
         end = start if pd.isna(end) or end < start else end
-        for day in pd.date_range(start, end, freq="D"):
-            rows.append((day, str(category)))
+        rows += [(day, str(category)) for day in pd.date_range(start, end, freq="D")]
     frame = pd.DataFrame(rows, columns=["day", "category"])
     if days is None:
         days = pd.date_range(frame["day"].min(), frame["day"].max()) if rows else []
+    counts = frame.groupby(["day", "category"]).size().unstack(fill_value=0)
+    if not rows:
+        counts = pd.DataFrame()
     index = pd.DatetimeIndex(list(days), name="day")
-    counts = (
-        frame.groupby(["day", "category"]).size().unstack(fill_value=0) if rows else pd.DataFrame()
-    )
     counts = counts.reindex(index=index, columns=list(categories), fill_value=0)
     counts.columns = pd.Index(list(categories), name="category")
     return counts.fillna(0).astype("int64")

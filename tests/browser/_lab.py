@@ -67,7 +67,7 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     import pandas as pd  # noqa: PLC0415
 
-    from csto_course.checks.core import Feedback, error_feedback  # noqa: PLC0415
+    from csto_course.feedback import Feedback, error_feedback  # noqa: PLC0415
     from csto_course.scoring import forecast_feedback  # noqa: PLC0415
     from csto_course.widgets import (  # noqa: PLC0415
         ForecastScorer,

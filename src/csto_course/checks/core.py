@@ -1,12 +1,14 @@
-"""The machinery every answer check uses: feedback, the ``@check`` decorator, coercions.
+"""The machinery every answer check uses: the ``@check`` decorator, coercions, feedback helpers.
 
 A check takes whatever a student typed and answers with a :class:`Feedback`; it never raises.
 The decorator :func:`check` guarantees that: an unchanged placeholder (``...``, ``None``)
 gives "not answered yet", and any exception inside the check becomes a polite message.
 
-The coercion helpers (``as_number``, ``as_int``, ``as_text``, ``as_date``, ``as_frame``,
-``as_choice``, ``as_list``) each return a pair ``(value, problem)``: ``problem`` is ``None``
-when the value could be used, otherwise a sentence (in plain text) that says what is wrong.
+The coercion helpers (``as_number``, ``as_int``, ``as_text``, ``as_frame``, ``as_list``)
+each return a pair ``(value, problem)``: ``problem`` is ``None`` when the value could be
+used, otherwise a sentence (in plain text) that says what is wrong. ``Feedback`` and the words
+messages use (``show``, ``format_number``, ``pluralize`` …) live in :mod:`csto_course.feedback`
+and are re-exported here.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
-import html
 import inspect
 import math
+import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -29,14 +31,25 @@ import numpy as np
 import pandas as pd
 
 from csto_course.checks.progress import recorded
+from csto_course.feedback import (
+    Feedback,
+    Noun,
+    _sentence,
+    _with_type,
+    error_feedback,
+    format_number,
+    index_phrase,
+    pluralize,
+    show,
+    type_phrase,
+)
 
 __all__ = [
+    "ONE_DECIMAL",
     "PLACEHOLDERS",
     "REGISTRY",
     "CheckInfo",
     "Feedback",
-    "as_choice",
-    "as_date",
     "as_frame",
     "as_int",
     "as_list",
@@ -48,7 +61,6 @@ __all__ = [
     "format_number",
     "index_phrase",
     "is_placeholder",
-    "items_feedback",
     "magnitude_hint",
     "number_feedback",
     "pluralize",
@@ -57,88 +69,12 @@ __all__ = [
 ]
 
 # --------------------------------------------------------------------------------------
-# Feedback
-# --------------------------------------------------------------------------------------
-
-#: Okabe-Ito colours for the left border of a feedback block (the text marker carries the
-#: meaning; colour only repeats it).
-_COLOURS = {True: "#009E73", False: "#D55E00", None: "#999999"}
-_SYMBOLS = {True: "\u2714", False: "\u2718", None: "\u2026"}  # ✔ ✘ …
-_LABELS = {True: "Correct", False: "Not yet", None: "Not answered yet"}
-_CODE = re.compile(r"`([^`\n]+)`")
-
-
-@dataclasses.dataclass(frozen=True)
-class Feedback:
-    """The answer to a check.
-
-    ``ok`` is ``True`` (right), ``False`` (not yet right) or ``None`` (not answered yet).
-    ``message`` is plain text: it is HTML-escaped when rendered, so it may safely contain
-    whatever the student typed. Text between backticks is shown as code.
-    ``label`` replaces the default marker word ("Correct", "Not yet", "Not answered yet"),
-    for widgets whose result is not right or wrong (e.g. "Scored").
-    """
-
-    ok: bool | None
-    message: str
-    label: str | None = None
-
-    @property
-    def marker(self) -> str:
-        """The text marker, e.g. ``"✔ Correct"``; it carries the meaning, not the colour."""
-        key = self.ok if self.ok in (True, False) else None
-        return f"{_SYMBOLS[key]} {self.label or _LABELS[key]}"
-
-    @property
-    def text(self) -> str:
-        """One plain-text line: marker, dash, message."""
-        message = str(self.message).strip()
-        label = self.label or _LABELS[self.ok if self.ok in (True, False) else None]
-        # "Not answered yet — pick an option" must not read "Not answered yet — Not answered..."
-        if re.match(re.escape(label) + r"\s*([\u2014:.,-]|$)", message, re.IGNORECASE):
-            rest = message[len(label) :].lstrip(" \u2014-:.,")
-            return f"{self.marker} \u2014 {rest}" if rest else self.marker
-        return f"{self.marker} \u2014 {message}" if message else self.marker
-
-    def __str__(self) -> str:
-        return self.text
-
-    def __repr__(self) -> str:
-        return self.text
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:  # IPython's text/plain
-        p.text(self.text)
-
-    def _repr_html_(self) -> str:
-        """A short, deterministic HTML block; every character of the message is escaped."""
-        key = self.ok if self.ok in (True, False) else None
-        marker, _, rest = self.text.partition(" \u2014 ")
-        body = _CODE.sub(r"<code>\1</code>", html.escape(rest)) if rest else ""
-        state = {True: "correct", False: "not-yet", None: "not-answered"}[key]
-        return (
-            f'<div class="csto-feedback csto-feedback-{state}" role="status" '
-            f'style="border-left: 4px solid {_COLOURS[key]}; padding: 0.3em 0.8em; '
-            f'margin: 0.3em 0;"><strong>{html.escape(marker)}</strong>'
-            + (f" \u2014 {body}" if body else "")
-            + "</div>"
-        )
-
-
-def error_feedback(exc: BaseException) -> Feedback:
-    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
-    if len(detail) > 160:
-        detail = detail[:159] + "\u2026"
-    return Feedback(
-        False,
-        f"something went wrong while checking your answer ({detail}). "
-        "Try giving the answer in the form the question asks for; if this message stays, "
-        "restart the kernel, run all cells from the top, and tell your instructor.",
-    )
-
-
-# --------------------------------------------------------------------------------------
 # Placeholders and the @check decorator
 # --------------------------------------------------------------------------------------
+
+#: How far an answer the question asks to one decimal may be from the exact value: half a unit
+#: of that decimal, plus a margin for floating-point rounding.
+ONE_DECIMAL = 0.051
 
 #: Text that means "the student has not replaced the placeholder yet".
 PLACEHOLDERS: frozenset[str] = frozenset(
@@ -178,6 +114,10 @@ class CheckInfo:
     parameters: tuple[str, ...] = ()
 
 
+#: The environment variable that lets warnings raised inside a check through (``"1"``); the
+#: tests set it, so a pandas deprecation in check code shows (and fails: see pyproject.toml).
+SHOW_WARNINGS = "CSTO_COURSE_WARNINGS"
+
 #: Every check registered with ``@check``, by name (``"lesson1.check_deaths"``).
 REGISTRY: dict[str, CheckInfo] = {}
 
@@ -214,7 +154,8 @@ def check(
     Use as ``@check`` or ``@check(example=lambda: 5, placeholders=["COUNTRY"])``. The wrapped
     function returns ``Feedback(None, "Not answered yet …")`` if any argument is ``...``,
     ``None`` or an unchanged placeholder, turns every exception into a ``Feedback`` that
-    says something went wrong, and turns a non-``Feedback`` result into one.
+    says something went wrong, and turns a non-``Feedback`` result into one. Warnings raised
+    inside are hidden from the student unless ``$CSTO_COURSE_WARNINGS`` is ``1`` (the tests).
     The registry name is ``"<module>.<function>"`` (e.g. ``"lesson1.check_deaths"``).
     An answer given as text that holds a number (``"57.2"``) is read as the number and the
     feedback says it was text, unless ``text_answer`` (the answer is text, e.g. an id).
@@ -239,7 +180,8 @@ def check(
                     where = f" (`{'`, `'.join(names)}`)" if len(args) + len(kwargs) > 1 else ""
                     return Feedback(None, _unanswered(given[0], where))
                 with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
+                    if os.environ.get(SHOW_WARNINGS) != "1":
+                        warnings.simplefilter("ignore")  # a student sees the feedback only
                     result = raw(*args, **kwargs)
                 feedback = _as_feedback(result)
                 note = "" if text_answer else _text_note([*args, *kwargs.values()])
@@ -313,118 +255,6 @@ def _as_feedback(result: Any) -> Feedback:
         ok = None if result[0] is None else bool(result[0])
         return Feedback(ok, result[1])
     raise TypeError(f"the check returned {type(result).__name__}, not Feedback")
-
-
-# --------------------------------------------------------------------------------------
-# Showing student values in messages
-# --------------------------------------------------------------------------------------
-
-
-def show(value: Any, limit: int = 60) -> str:
-    """A short, one-line description of a value for a message (not escaped: Feedback does)."""
-    if isinstance(value, pd.DataFrame):
-        cols = ", ".join(repr(c) for c in list(value.columns)[:6])
-        more = ", …" if value.shape[1] > 6 else ""
-        return f"a table (DataFrame) of {len(value)} rows with columns {cols}{more}"
-    if isinstance(value, pd.Series):
-        n = len(value)
-        where = f" {index_phrase(value.index)}" if n else ""
-        return f"a pandas Series of {n} {pluralize(n, 'values')}{where}"
-    if isinstance(value, np.ndarray) and value.ndim > 0:
-        return f"a numpy array of shape {value.shape}"
-    if isinstance(value, int | float | np.integer | np.floating) and not isinstance(
-        value, bool | np.bool_
-    ):
-        return format_number(value)
-    try:
-        text = repr(value)
-    except Exception:  # noqa: BLE001
-        text = f"<{type(value).__name__}>"
-    text = " ".join(text.split())
-    if not isinstance(value, str):  # a long run of digits, e.g. in [10**30], made readable
-        text = re.sub(r"(?<![\w.])\d{16,}(?![\w.])", lambda m: format_number(int(m[0])), text)
-    text = text if len(text) <= limit else text[: limit - 1] + "\u2026"
-    if type(value) in (list, tuple, set, frozenset, dict):  # say what it is: "the list [5]"
-        return f"the {type(value).__name__} {text}"
-    return text
-
-
-def index_phrase(index: pd.Index, limit: int = 3) -> str:
-    """How a Series is labelled: "numbered 4, 5" or "indexed by 'Russia', 'Belarus', …"."""
-    labels = list(index[:limit])
-    more = ", \u2026" if len(index) > limit else ""
-    if all(isinstance(x, int | np.integer) and not isinstance(x, bool) for x in labels):
-        return "numbered " + ", ".join(str(int(x)) for x in labels) + more
-    return "indexed by " + ", ".join(show(x, 30) for x in labels) + more
-
-
-def type_phrase(value: Any) -> str:
-    """The kind of a value with its article: "an int", "a dict", "a text"."""
-    if value is None:
-        return "None"
-    words = {
-        bool: "a True/False value",
-        int: "an int",
-        float: "a float",
-        str: "a text",
-        dict: "a dict",
-        list: "a list",
-        tuple: "a tuple",
-        set: "a set",
-        pd.DataFrame: "a DataFrame",
-        pd.Series: "a pandas Series",
-        np.ndarray: "a numpy array",
-    }
-    for kind, phrase in words.items():
-        if type(value) is kind:
-            return phrase
-    name = type(value).__name__
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
-
-
-def _with_type(value: Any) -> str:
-    """``show(value)`` with its kind: "3.5 (a float)", "the list [5]", "a pandas Series …"."""
-    shown = show(value)
-    if shown.startswith(("the ", "a ", "an ")):
-        return shown
-    return f"{shown} ({type_phrase(value)})"
-
-
-def format_number(x: float, digits: int = 4) -> str:
-    """``3920`` → ``"3,920"``; ``0.123456`` → ``"0.1235"``; ``1e308`` → ``"1 × 10^308"``.
-
-    Deterministic and short at any size: from a million billion (10^15) up, and for tiny
-    numbers, a number is written with three significant digits and a power of ten.
-    """
-    if isinstance(x, bool) or not isinstance(x, int | float | np.integer | np.floating):
-        return show(x)
-    if isinstance(x, int | np.integer) and abs(int(x)) < 10**15:
-        return f"{int(x):,}"
-    if isinstance(x, int | np.integer):  # too large for a float to hold exactly
-        mantissa, _, exponent = f"{Decimal(int(x)):.2e}".partition("e")
-        return _power_of_ten(mantissa, int(exponent))
-    x = float(x)
-    if not math.isfinite(x):
-        return str(x)
-    if x != 0 and (abs(x) >= 1e15 or abs(x) < 10.0 ** -digits):
-        mantissa, _, exponent = f"{x:.2e}".partition("e")
-        return _power_of_ten(mantissa, int(exponent))
-    if x == int(x):
-        return f"{int(x):,}"
-    text = f"{x:,.{digits}f}".rstrip("0").rstrip(".")
-    return text if text not in ("", "-0", "0") else f"{x:.{digits}g}"
-
-
-def _power_of_ten(mantissa: str, exponent: int) -> str:
-    if "." in mantissa:
-        mantissa = mantissa.rstrip("0").rstrip(".")
-    return f"{mantissa} \u00d7 10^{exponent}"
-
-
-def _sentence(text: str) -> str:
-    """``text`` ending with one full stop (none added after "?", "!" or ".")."""
-    text = str(text).strip()
-    return text if not text or text[-1] in ".!?\u2026" else text + "."
 
 
 # --------------------------------------------------------------------------------------
@@ -541,50 +371,6 @@ def as_text(value: Any, name: str = "your answer") -> Result:
     return text, None
 
 
-_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y", "%b %d, %Y", "%b %d %Y")
-
-
-def as_date(value: Any, name: str = "your answer") -> Result:
-    """A ``pd.Timestamp`` at midnight from ISO text, ``datetime``, ``date`` or a Timestamp."""
-    if _missing(value):
-        return None, f"{name} is missing ({show(value)}); give a date like '2022-01-06'."
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
-    if isinstance(value, bool | np.bool_):
-        return None, f"{name} is {value}, not a date."
-    try:
-        if isinstance(value, pd.Timestamp | dt.date | np.datetime64):
-            stamp = pd.Timestamp(value)
-        elif isinstance(value, str):
-            text = value.strip()
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?", text):
-                stamp = pd.Timestamp(text)
-            else:
-                stamp = None
-                for fmt in _DATE_FORMATS:
-                    try:
-                        stamp = pd.Timestamp(dt.datetime.strptime(text, fmt))
-                        break
-                    except ValueError:
-                        continue
-                if stamp is None:
-                    return None, (
-                        f"{name} {show(text)} is not a date I can read; "
-                        "write it as 'YYYY-MM-DD', e.g. '2022-01-06'."
-                    )
-        else:
-            return None, (
-                f"{name} is {_with_type(value)}; give a date like '2022-01-06'."
-            )
-    except (ValueError, OverflowError, OSError):
-        return None, f"{name} {show(value)} is not a valid date."
-    if stamp is pd.NaT or pd.isna(stamp):
-        return None, f"{name} is a missing date (NaT)."
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
-    return stamp.normalize(), None
-
-
 def as_frame(value: Any, required_columns: Sequence[str] = (), name: str = "your answer") -> Result:
     """A DataFrame (a copy) holding ``required_columns``; a Series is turned into a frame."""
     required = list(required_columns)
@@ -630,21 +416,6 @@ def as_frame(value: Any, required_columns: Sequence[str] = (), name: str = "your
             message += " " + _sentence("; ".join(hints)[0].upper() + "; ".join(hints)[1:])
         return None, message
     return frame, None
-
-
-def as_choice(value: Any, options: Sequence[str], name: str = "your answer") -> Result:
-    """One of ``options`` (returned as spelled there), matched ignoring case and spaces."""
-    text, problem = as_text(value, name)
-    listed = ", ".join(repr(o) for o in options)
-    if problem:
-        return None, f"{problem} Choose one of: {listed}."
-    by_key = {" ".join(str(o).lower().split()): o for o in options}
-    key = " ".join(text.lower().split())
-    if key in by_key:
-        return by_key[key], None
-    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.7)
-    hint = f" Did you mean {by_key[close[0]]!r}?" if close else ""
-    return None, f"{name} {show(text)} is not one of: {listed}.{hint}"
 
 
 def as_list(
@@ -765,36 +536,6 @@ def number_feedback(
     return Feedback(False, f"{shown} is too {direction}; check your calculation step by step.")
 
 
-#: A noun for counted things: its plural (``"members"``: the singular drops the final "s")
-#: or ``(singular, plural)`` for the nouns that rule gets wrong (``("country", "countries")``).
-Noun = str | tuple[str, str]
-
-
-def pluralize(count: Any, noun: Noun) -> str:
-    """The form of ``noun`` that goes with ``count``: ``pluralize(1, "members")`` → "member".
-
-    ``noun`` is the plural, or a ``(singular, plural)`` pair. Given only the plural, the
-    singular is derived naively: "-ies" → "-y" ("countries"), "-sses", "-shes", "-xes" lose
-    "es", any other final "s" is dropped ("members"), and a noun ending in "ss" is left
-    alone; nouns these rules get wrong ("series", "analyses") need the pair. Only exactly 1
-    takes the singular ("0 members", "1 member", "2 members", "1.5 members").
-    """
-    if isinstance(noun, tuple | list) and len(noun) == 2:
-        singular, plural = (str(n) for n in noun)
-    else:
-        plural = str(noun)
-        if plural.endswith("ies") and len(plural) > 4:
-            singular = plural[:-3] + "y"
-        elif plural.endswith(("sses", "shes", "xes")):
-            singular = plural[:-2]
-        elif plural.endswith("s") and not plural.endswith("ss"):
-            singular = plural[:-1]
-        else:
-            singular = plural
-    one = isinstance(count, int | float | np.integer | np.floating) and count == 1
-    return singular if one else plural
-
-
 def count_feedback(
     value: Any,
     expected: int,
@@ -835,61 +576,6 @@ def count_feedback(
     )
     return Feedback(False, f"{said}; that is {more}")
 
-
-def _norm(item: Any) -> Any:
-    if isinstance(item, str):
-        return " ".join(item.lower().split())
-    if isinstance(item, np.generic):
-        return item.item()
-    return item
-
-
-def items_feedback(
-    value: Any,
-    expected: Iterable[Any],
-    *,
-    noun: Noun = "items",
-    reveal: bool = True,
-    correct: str | None = None,
-) -> Feedback:
-    """Feedback on a set of items (order ignored; text compared ignoring case and spaces).
-
-    ``value`` may be a list, tuple, set, Series or 1-D array. With ``reveal`` the message
-    names the extra items (the student's own) and says how many are missing; without it,
-    only the counts are given.
-    """
-    items, problem = as_list(value)
-    if problem:
-        return Feedback(False, problem)
-    try:
-        given = {_norm(i): i for i in items}
-    except TypeError:
-        return Feedback(False, f"your list holds values that cannot be compared: {show(items)}.")
-    wanted = {_norm(i): i for i in expected}
-    duplicates = len(items) - len(given)
-    extra = [given[k] for k in given if k not in wanted]
-    missing = [wanted[k] for k in wanted if k not in given]
-    said = f"you listed {len(items)} {pluralize(len(items), noun)}"
-    if not extra and not missing:
-        if duplicates:
-            verb = "appears" if duplicates == 1 else "appear"
-            return Feedback(False, f"{said}, but {duplicates} {verb} more than once.")
-        if len(wanted) == 1:
-            return Feedback(True, correct or f"the 1 {pluralize(1, noun)}.")
-        return Feedback(True, correct or f"all {len(wanted)} {pluralize(len(wanted), noun)}.")
-    parts = []
-    if extra:
-        if reveal:
-            shown = ", ".join(show(e, 30) for e in extra[:5]) + (", …" if len(extra) > 5 else "")
-            parts.append(f"{len(extra)} should not be there ({shown})")
-        else:
-            parts.append(f"{len(extra)} should not be there")
-    if missing:
-        parts.append(f"{len(missing)} {'is' if len(missing) == 1 else 'are'} missing")
-    return Feedback(False, f"{said}; " + " and ".join(parts) + ".")
-
-
-_ipython_show_ellipsis()
 
 # A missing public name means the notebook is newer than this package: say what to run.
 from csto_course.outdated import module_getattr as _module_getattr  # noqa: E402

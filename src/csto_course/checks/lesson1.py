@@ -15,6 +15,7 @@ import pandas as pd
 
 from csto_course import data
 from csto_course.checks.core import (
+    ONE_DECIMAL,
     Feedback,
     as_frame,
     as_int,
@@ -150,7 +151,7 @@ def expected_death_toll_growth() -> float:
 def check_price_increase(answer: Any) -> Feedback:
     """The percentage increase of the LPG price from P1 to P4."""
     old, new = _price(OLD_PRICE), _price(NEW_PRICE)
-    expected = 100 * (new - old) / old
+    expected = expected_price_increase()
     prices = data.load("lpg_prices")
     hints: dict[float, str] = {
         new / old: (
@@ -183,7 +184,7 @@ def check_price_increase(answer: Any) -> Feedback:
     return number_feedback(
         answer,
         expected,
-        abs_tol=0.05,
+        abs_tol=ONE_DECIMAL,
         unit="%",
         hints=hints,
         correct=(
@@ -202,7 +203,7 @@ def check_price_increase(answer: Any) -> Feedback:
 def check_days_to_decision(answer: Any) -> Feedback:
     """Days between the first protest and the CSTO Collective Security Council's decision."""
     start, decision = _first_protest(), _decision_date()
-    expected = (decision - start).days
+    expected = expected_days_to_decision()
     if isinstance(answer, pd.Timedelta):
         if answer.days == expected:
             return Feedback(
@@ -364,7 +365,7 @@ def check_withdrawal_events(answer: Any) -> Feedback:
     events = data.load("events")
     csto = events[events["category"] == "csto"]
     start, end = WITHDRAWAL
-    expected = len(_overlapping(csto, start, end))
+    expected = expected_withdrawal_events()
     hints: dict[int, str] = {}
     all_categories = len(_overlapping(events, start, end))
     if all_categories != expected:
@@ -401,7 +402,7 @@ def check_death_toll_growth(answer: Any) -> Feedback:
     """Percentage increase from the commentary's death toll to the final official figure."""
     deaths = _deaths()
     said, final = _commentary_deaths(), _final_deaths()
-    expected = 100 * (final - said) / said
+    expected = expected_death_toll_growth()
     hints: dict[float, str] = {
         final - said: (
             "that is the increase in the number of deaths. Divide it by the commentary's "
@@ -443,7 +444,7 @@ def check_death_toll_growth(answer: Any) -> Feedback:
     return number_feedback(
         answer,
         expected,
-        abs_tol=0.05,
+        abs_tol=ONE_DECIMAL,
         close=0.03,
         unit="%",
         hints=hints,

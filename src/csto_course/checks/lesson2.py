@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from csto_course import data
+from csto_course import data, facts
 from csto_course.checks.core import (
+    ONE_DECIMAL,
     Feedback,
     as_frame,
     as_number,
@@ -102,9 +103,7 @@ def reported_total() -> int:
 
 def latest_official_total() -> int:
     """The official total with the latest date (Kazakhstan's defence ministry, 19 January)."""
-    troops = data.load("contingents")
-    totals = troops[troops["figure_kind"] == "official total"].sort_values("date")
-    return int(totals["troops_high"].iloc[-1])
+    return facts.latest_official_total(data.load("contingents"))
 
 
 def expected_gap() -> int:
@@ -126,7 +125,7 @@ def expected_gap_percent() -> float:
 def check_members_sent_troops(answer: Any) -> Feedback:
     """The number of CSTO members that sent troops to Kazakhstan."""
     members = data.load("members")
-    expected = int(members["sent_troops_2022"].sum())
+    expected = expected_members_sent_troops()
     n_members = len(members)
     hosts = members.loc[~members["sent_troops_2022"].astype(bool), "country"].astype(str).tolist()
     host = " and ".join(hosts) or "the host"
@@ -329,7 +328,7 @@ def _other_totals() -> list[int]:
 def check_reported_gap(answer: Any) -> Feedback:
     """The sum of the reported per-country figures minus the latest official total."""
     total, official = reported_total(), latest_official_total()
-    expected = total - official
+    expected = expected_gap()
     hints: dict[float, str] = {
         total: (
             "that is the sum of the reported figures alone; subtract the official total from it."
@@ -363,7 +362,7 @@ def check_gap_percent(answer: Any) -> Feedback:
     """By how many per cent the sum of the reported figures exceeds the latest official total."""
     total, official = reported_total(), latest_official_total()
     gap = total - official
-    expected = 100 * gap / official
+    expected = expected_gap_percent()
     hints: dict[float, str] = {
         100 * gap / total: (
             "you divided by the sum of the reported figures. The question asks how much "
@@ -395,7 +394,7 @@ def check_gap_percent(answer: Any) -> Feedback:
     fb = number_feedback(
         answer,
         expected,
-        abs_tol=0.05,
+        abs_tol=ONE_DECIMAL,
         close=0.03,
         unit="%",
         hints=hints,

@@ -17,6 +17,7 @@ import pandas as pd
 
 from csto_course import data
 from csto_course.checks.core import (
+    ONE_DECIMAL,
     Feedback,
     as_frame,
     as_number,
@@ -106,7 +107,7 @@ def check_border_share(answer: Any) -> Feedback:
     lengths = borders["length_km"].astype(float)
     russia = float(lengths[borders["neighbour"] == "Russia"].sum())
     total = float(lengths.sum())
-    expected = 100 * russia / total
+    expected = expected_border_share()
     others = total - russia
     longest_other = float(lengths[borders["neighbour"] != "Russia"].max())
     hints = {
@@ -127,7 +128,7 @@ def check_border_share(answer: Any) -> Feedback:
     fb = number_feedback(
         answer,
         expected,
-        abs_tol=0.05,
+        abs_tol=ONE_DECIMAL,
         close=0.02,
         unit="%",
         hints=hints,
@@ -160,7 +161,7 @@ def check_percentage_points(answer: Any) -> Feedback:
     estimate_2020 = _indicator(SHARE_MEASURE, 2020)
     cia_2019 = _indicator(SHARE_MEASURE, 2019)
     cia_2023 = _indicator(SHARE_MEASURE, 2023)
-    expected = said - census
+    expected = expected_percentage_points()
     hints = {
         estimate_2020 - census: (
             "that starts from the 2020 official estimate; the question asks about the "
@@ -205,7 +206,7 @@ def check_census_fall(answer: Any) -> Feedback:
     """How many per cent lower the 2021 census count is than the 2020 official estimate."""
     estimate = _indicator(COUNT_MEASURE, 2020)
     census = _indicator(COUNT_MEASURE, 2021)
-    expected = 100 * (estimate - census) / estimate
+    expected = expected_census_fall()
     number, problem = as_number(answer)
     if problem is None and math.isclose(number, estimate - census, abs_tol=0.5):
         return Feedback(
@@ -231,7 +232,7 @@ def check_census_fall(answer: Any) -> Feedback:
     return number_feedback(
         answer,
         expected,
-        abs_tol=0.05,
+        abs_tol=ONE_DECIMAL,
         unit="%",
         hints=hints,
         correct=(

@@ -15,6 +15,7 @@ import pandas as pd
 
 from csto_course import data
 from csto_course.checks.core import (
+    ONE_DECIMAL,
     Feedback,
     as_list,
     check,
@@ -199,7 +200,7 @@ def check_russian_share(answer: Any) -> Feedback:
     reported = c[kind == REPORTED]
     russia = float(reported.loc[reported["country"] == "Russia", "troops_low"].sum())
     total = float(reported["troops_low"].sum())
-    expected = 100 * russia / total
+    expected = expected_russian_share()
     hints: dict[float, str] = {}
     national = c[kind == "official national"].dropna(subset=["troops_low"])
     if len(national):
@@ -232,7 +233,7 @@ def check_russian_share(answer: Any) -> Feedback:
     fb = number_feedback(
         answer,
         expected,
-        abs_tol=0.05,
+        abs_tol=ONE_DECIMAL,
         close=0.02,
         unit="%",
         hints=hints,

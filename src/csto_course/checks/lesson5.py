@@ -15,8 +15,9 @@ import functools
 import math
 from typing import Any
 
-from csto_course import data
+from csto_course import data, facts
 from csto_course.checks.core import (
+    ONE_DECIMAL,
     Feedback,
     as_number,
     check,
@@ -24,6 +25,7 @@ from csto_course.checks.core import (
     format_number,
     magnitude_hint,
 )
+from csto_course.facts import COMMENTARY_GAS_SHARE as COMMENTARY_SHARE
 
 __all__ = [
     "COMMENTARY_SHARE",
@@ -38,21 +40,8 @@ __all__ = [
     "gas_volumes",
 ]
 
-#: The commentary's "one-fifth" of China's gas, in percent.
-COMMENTARY_SHARE = 20.0
-
 #: How close a percentage must be to count as right: it may be rounded to one decimal.
-TOLERANCE = 0.051
-
-_MEASURES = {
-    "imports": "gas imports, total",
-    "pipeline": "pipeline gas imports",
-    "lng": "LNG imports",
-    "supply": "gas supply, total",
-    "kazakhstan": "pipeline gas imports from Kazakhstan",
-    "turkmenistan": "pipeline gas imports from Turkmenistan",
-    "uzbekistan": "pipeline gas imports from Uzbekistan",
-}
+TOLERANCE = ONE_DECIMAL
 
 
 # --------------------------------------------------------------------------------------
@@ -71,15 +60,7 @@ def gas_volumes(year: int = 2021) -> dict[str, float]:
 
 @functools.cache
 def _gas_volumes(year: int) -> dict[str, float]:
-    ind = data.load("indicators")
-    rows = ind[(ind["subject"] == "China") & (ind["unit"] == "Bcf/d") & (ind["year"] == year)]
-    out = {}
-    for key, measure in _MEASURES.items():
-        values = rows.loc[rows["measure"] == measure, "value"]
-        if len(values) != 1:
-            raise ValueError(f"expected one indicator {measure!r} for {year}")
-        out[key] = float(values.iloc[0])
-    return out
+    return facts.gas_volumes(data.load("indicators"), year)
 
 
 def expected_risk_count() -> int:
@@ -90,14 +71,12 @@ def expected_risk_count() -> int:
 
 def expected_share_produced() -> float:
     """Gas produced in Kazakhstan as a percentage of China's gas imports, 2021."""
-    v = gas_volumes()
-    return 100 * v["kazakhstan"] / v["imports"]
+    return facts.gas_shares_of_imports(gas_volumes())["produced"]
 
 
 def expected_share_crossing() -> float:
     """Gas crossing Kazakhstan (Kazakh, Turkmen, Uzbek) as a percentage of China's imports."""
-    v = gas_volumes()
-    return 100 * (v["kazakhstan"] + v["turkmenistan"] + v["uzbekistan"]) / v["imports"]
+    return facts.gas_shares_of_imports(gas_volumes())["crossing"]
 
 
 def expected_gap_pp() -> float:

@@ -29,6 +29,14 @@ from csto_course.checks.core import (
     magnitude_hint,
     show,
 )
+from csto_course.facts import (
+    BRIER_BASELINE,
+    COMMENTARY_DATE,
+    DAYS_PER_MONTH,
+    brier_score,
+    months_after,
+    squared_error,
+)
 
 __all__ = [
     "BRIER_PROBABILITIES",
@@ -43,12 +51,6 @@ __all__ = [
     "expected_months",
     "expected_withdrawal_days",
 ]
-
-#: The day the commentary was published.
-COMMENTARY_DATE = pd.Timestamp("2022-01-14")
-
-#: Days in an average month (365.25 / 12, rounded), as the exercise asks.
-DAYS_PER_MONTH = 30.44
 
 #: The probabilities the exercise gives for its Brier-score task.
 BRIER_PROBABILITIES: dict[str, float] = {"Q1": 0.3, "Q2": 0.6, "Q3": 0.9}
@@ -93,7 +95,10 @@ def _days_after() -> pd.Series:
 
 def expected_months() -> pd.Series:
     """Months from the commentary to each dated aftermath item, by item_id, 1 decimal."""
-    return (_days_after() / DAYS_PER_MONTH).round(1).rename("months")
+    after = data.load("aftermath")
+    dated = after[after["date"].notna()]
+    months = months_after(dated["date"]).to_numpy(dtype="float64")
+    return pd.Series(months, index=dated["item_id"].astype(str).to_numpy(), name="months")
 
 
 def expected_item_counts() -> dict[str, int]:
@@ -112,9 +117,7 @@ def _outcomes(column: str = "outcome") -> dict[str, int]:
 
 def expected_brier(probabilities: Mapping[str, float] = BRIER_PROBABILITIES) -> float:
     """Mean of (probability - outcome)^2 over the questions, outcome 1 if it happened."""
-    outcomes = _outcomes()
-    errors = [(float(probabilities[q]) - o) ** 2 for q, o in outcomes.items()]
-    return float(np.mean(errors))
+    return brier_score((probabilities[q], o) for q, o in _outcomes().items())
 
 
 # --------------------------------------------------------------------------------------
@@ -238,7 +241,7 @@ def _months_from_answer(answer: Any) -> tuple[pd.Series | None, str | None]:
 
 
 @check(example=lambda: data.load("aftermath").assign(
-    months=lambda d: ((d["date"] - COMMENTARY_DATE).dt.days / DAYS_PER_MONTH).round(1)
+    months=lambda d: months_after(d["date"])
 ))
 def check_months(answer: Any) -> Feedback:
     """A ``months`` column: (date - 14 January 2022) in days / 30.44, to one decimal."""
@@ -424,12 +427,13 @@ def check_brier(score: Any) -> Feedback:
     n = len(outcomes)
     errors = [(probs[q] - o) for q, o in outcomes.items()]
     if math.isclose(number, expected, abs_tol=0.0006):
-        worst = max(outcomes, key=lambda q: (probs[q] - outcomes[q]) ** 2)
-        compared = "below" if expected < 0.25 else "not below"
+        worst = max(outcomes, key=lambda q: squared_error(probs[q], outcomes[q]))
+        compared = "below" if expected < BRIER_BASELINE else "not below"
         happened = "happened" if outcomes[worst] else "did not happen"
         return Feedback(
             True,
-            f"a Brier score of {expected:.3f}, {compared} the 0.25 of always saying 0.5. "
+            f"a Brier score of {expected:.3f}, {compared} the {BRIER_BASELINE} of always "
+            "saying 0.5. "
             f"The largest part comes from {worst}, where {format_number(probs[worst])} was "
             f"given to something that {happened}.",
         )
@@ -451,9 +455,9 @@ def check_brier(score: Any) -> Feedback:
         )
     hints = [
         (
-            0.25,
-            "0.25 is the score of always saying 0.5, not of these probabilities. Use the "
-            "probabilities given in the cell above.",
+            BRIER_BASELINE,
+            f"{BRIER_BASELINE} is the score of always saying 0.5, not of these probabilities. "
+            "Use the probabilities given in the cell above.",
         ),
         (
             sum(e**2 for e in errors),
@@ -471,16 +475,16 @@ def check_brier(score: Any) -> Feedback:
             "errors, without a root.",
         ),
         (
-            float(np.mean([(probs[q] - o) ** 2 for q, o in local.items()])),
+            brier_score((probs[q], o) for q, o in local.items()),
             "you used `outcome_if_local_counts`. This task uses the `outcome` column.",
         ),
         (
-            float(np.mean([((1 - probs[q]) - o) ** 2 for q, o in outcomes.items()])),
+            brier_score((1 - probs[q], o) for q, o in outcomes.items()),
             "you scored the probability that each proposition would NOT happen (1 - p). Use "
             "the probabilities as given.",
         ),
         (
-            float(np.mean([(probs[q] - (1 - o)) ** 2 for q, o in outcomes.items()])),
+            brier_score((probs[q], not o) for q, o in outcomes.items()),
             "you flipped the outcomes: the outcome is 1 if the proposition came true.",
         ),
     ]

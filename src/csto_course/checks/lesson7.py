@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from csto_course import data
+from csto_course import data, facts
 from csto_course.checks.core import (
+    ONE_DECIMAL,
     Feedback,
     as_frame,
     as_number,
@@ -48,7 +49,7 @@ __all__ = [
 EXCLUDED_UNITS: tuple[str, ...] = ("year", "rank")
 
 #: How close two percentages must be to count as equal (students may round to 0.1).
-_PCT_TOL = 0.051
+_PCT_TOL = ONE_DECIMAL
 
 
 # --------------------------------------------------------------------------------------
@@ -61,9 +62,7 @@ def _contingent_figures() -> tuple[float, float]:
     con = data.load("contingents")
     kind = con["figure_kind"].astype("string")
     reported = float(con.loc[kind == "reported in commentary", "troops_low"].sum())
-    totals = con.loc[kind == "official total"].sort_values("date", kind="stable")
-    latest = float(totals["troops_low"].iloc[-1])
-    return reported, latest
+    return reported, float(facts.latest_official_total(con))
 
 
 def expected_contingent_gap() -> float:
@@ -137,7 +136,7 @@ def _example_contingent_gap() -> float:
 def check_contingent_gap(answer: Any) -> Feedback:
     """Percentage difference between the latest official total and the reported sum."""
     reported, latest = _contingent_figures()
-    expected = (latest - reported) / reported * 100
+    expected = expected_contingent_gap()
     con = data.load("contingents")
     kind = con["figure_kind"].astype("string")
     national = con.loc[con["country"].astype("string") != "CSTO total", "troops_low"]
@@ -365,7 +364,7 @@ def check_largest_gap(answer: Any) -> Feedback:
     if chosen is None:
         return Feedback(False, f"{show(text)} is not a check_id of figure_checks (like 'FC01').")
     pct = expected_pct_differences()
-    expected = str(pct.abs().idxmax())
+    expected = expected_largest_gap()
     topic = dict(zip(fc["check_id"].astype(str), fc["topic"].astype(str), strict=True))
     if chosen == expected:
         return Feedback(

@@ -3,8 +3,8 @@
 Every check made with ``@check`` records its last answer here (:data:`RESULTS`), so the last
 cell of an exercise can show ``progress(lesson4)``: each checked task, answered right, not yet
 right, or not answered. ``csto-course grade`` reads the same record from a submitted notebook
-(:mod:`csto_course.grading`). This module imports nothing from the rest of the package, so
-``core`` can use it.
+(:mod:`csto_course.grading`). This module imports only :mod:`csto_course.feedback` from the
+rest of the package, so ``core`` can use it.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
+from csto_course.feedback import SYMBOLS
+
 __all__ = ["RESULTS", "Progress", "progress", "recorded", "status"]
 
 #: The last result of each check run in this kernel, by check name ("lesson4.check_x").
 RESULTS: dict[str, Any] = {}
 
 _WORDS = {True: "answered right", False: "not yet right", None: "not answered"}
-_SYMBOLS = {True: "\u2714", False: "\u2718", None: "\u2026"}  # ✔ ✘ …
 
 
 def recorded(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -63,7 +64,7 @@ class Progress:
 
     def __repr__(self) -> str:
         lines = [self._summary()]
-        lines += [f"{_SYMBOLS[ok]} {_WORDS[ok]}: {what}" for _, what, ok in self.rows]
+        lines += [f"{SYMBOLS[ok]} {_WORDS[ok]}: {what}" for _, what, ok in self.rows]
         return "\n".join(lines)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
@@ -71,7 +72,7 @@ class Progress:
 
     def _repr_html_(self) -> str:
         items = "".join(
-            f"<li><strong>{_SYMBOLS[ok]} {_WORDS[ok]}</strong>: {html.escape(what)}</li>"
+            f"<li><strong>{SYMBOLS[ok]} {_WORDS[ok]}</strong>: {html.escape(what)}</li>"
             for _, what, ok in self.rows
         )
         return (

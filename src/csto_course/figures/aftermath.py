@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from csto_course import style
+from csto_course.facts import COMMENTARY_DATE, DAYS_PER_MONTH, months_after
 
 __all__ = [
     "COMMENTARY_DATE",
@@ -28,9 +29,6 @@ __all__ = [
     "plot_aftermath",
 ]
 
-#: The day the commentary was published.
-COMMENTARY_DATE = pd.Timestamp("2022-01-14")
-
 #: Colour, marker and legend label of each value of ``aftermath.question``.
 QUESTION_STYLE: dict[str, tuple[str, str, str]] = {
     "Q1 protests": (style.PALETTE["vermillion"], "o", "Q1: new protests?"),
@@ -38,9 +36,6 @@ QUESTION_STYLE: dict[str, tuple[str, str, str]] = {
     "Q3 power struggle": (style.PALETTE["blue"], "s", "Q3: Tokayev v. Nazarbayev"),
     "thesis": (style.PALETTE["orange"], "D", "thesis: more dependence on Moscow?"),
 }
-
-#: Average length of a month in days (365.25 / 12, rounded as the exercises round it).
-DAYS_PER_MONTH = 30.44
 
 
 def _day(ts: pd.Timestamp) -> str:
@@ -51,15 +46,6 @@ def _headline(description: str) -> str:
     """The description up to its first semicolon (the rest is detail), with a full stop."""
     head = description.split(";", 1)[0].strip().rstrip(".")
     return head + "."
-
-
-def months_after(dates: pd.Series, since: str | pd.Timestamp = COMMENTARY_DATE) -> pd.Series:
-    """Months from ``since`` to each date: days divided by 30.44 (365.25 / 12), 1 decimal.
-
-    Dates before ``since`` give negative months; missing dates give NaN.
-    """
-    days = (pd.to_datetime(dates) - pd.Timestamp(since)).dt.days
-    return (days / DAYS_PER_MONTH).round(1)
 
 
 def aftermath_data(

@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from csto_course import style
+from csto_course.facts import BRIER_BASELINE, brier_score, squared_error
 
 __all__ = ["brier", "forecast_table", "plot_forecasts"]
 
@@ -55,10 +56,9 @@ def forecast_table(
         if missing:
             raise ValueError(f"no probability for {missing}")
         probs = [float(probabilities[q]) for q in table["question_id"]]
-        if any(not 0.0 <= p <= 1.0 for p in probs):
-            raise ValueError("probabilities must be from 0 to 1")
         table["probability"] = probs
-        table["squared_error"] = ((table["probability"] - table["outcome"]) ** 2).round(6)
+        errors = [squared_error(p, o) for p, o in zip(probs, table["outcome"], strict=True)]
+        table["squared_error"] = pd.Series(errors, dtype="float64").round(6)
     return table
 
 
@@ -67,7 +67,7 @@ def brier(
 ) -> float:
     """The Brier score of ``probabilities`` on the questions: the mean squared error."""
     table = forecast_table(forecasts, probabilities, local_counts=local_counts)
-    return float(table["squared_error"].mean())
+    return brier_score(zip(table["probability"], table["outcome"], strict=True))
 
 
 def plot_forecasts(
@@ -136,9 +136,9 @@ def plot_forecasts(
         if probabilities is None:
             title = "The authors' three questions: what happened"
         else:
-            score = float(table["squared_error"].mean())
+            score = brier_score(zip(table["probability"], table["outcome"], strict=True))
             title = (f"The three questions: {label} against what happened\n"
-                     f"Brier score {score:.3f} (always saying 0.5 scores 0.25)")
+                     f"Brier score {score:.3f} (always saying 0.5 scores {BRIER_BASELINE})")
     ax.set_title(title, pad=24, fontsize=11)
     return fig
 

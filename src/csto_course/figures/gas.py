@@ -16,6 +16,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from csto_course import style
+from csto_course.facts import COMMENTARY_GAS_SHARE as COMMENTARY_SHARE
+from csto_course.facts import GAS_MEASURES as MEASURES
+from csto_course.facts import gas_shares_of_imports, gas_volumes
 
 __all__ = [
     "COMMENTARY_SHARE",
@@ -24,37 +27,6 @@ __all__ = [
     "gas_volumes",
     "plot_gas_shares",
 ]
-
-#: The commentary's "one-fifth", in percent.
-COMMENTARY_SHARE = 20.0
-
-#: The ``indicators.measure`` of each volume (subject "China", unit Bcf/d), by short name.
-MEASURES: dict[str, str] = {
-    "imports": "gas imports, total",
-    "pipeline": "pipeline gas imports",
-    "lng": "LNG imports",
-    "supply": "gas supply, total",
-    "kazakhstan": "pipeline gas imports from Kazakhstan",
-    "turkmenistan": "pipeline gas imports from Turkmenistan",
-    "uzbekistan": "pipeline gas imports from Uzbekistan",
-}
-
-
-def gas_volumes(indicators: pd.DataFrame, year: int = 2021) -> dict[str, float]:
-    """The volumes of :data:`MEASURES` for ``year`` (Bcf/d), by short name."""
-    rows = indicators.loc[
-        (indicators["subject"].astype("string") == "China")
-        & (indicators["unit"].astype("string") == "Bcf/d")
-        & (indicators["year"] == year)
-    ]
-    volumes = {}
-    for key, measure in MEASURES.items():
-        match = rows.loc[rows["measure"].astype("string") == measure, "value"]
-        if len(match) != 1:
-            raise ValueError(f"expected one indicator {measure!r} for {year}, found {len(match)}")
-        volumes[key] = float(match.iloc[0])
-    return volumes
-
 
 def gas_shares(indicators: pd.DataFrame, year: int = 2021) -> pd.DataFrame:
     """China's gas imports by where they come from, with each part's share of all imports.
@@ -84,19 +56,10 @@ def gas_shares(indicators: pd.DataFrame, year: int = 2021) -> pd.DataFrame:
     return table.sort_values("bcf_per_day", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def _summary(indicators: pd.DataFrame, year: int) -> dict[str, float]:
-    v = gas_volumes(indicators, year)
-    crossing = v["kazakhstan"] + v["turkmenistan"] + v["uzbekistan"]
-    return {
-        "produced": v["kazakhstan"] / v["imports"] * 100,
-        "crossing": crossing / v["imports"] * 100,
-    }
-
-
 def plot_gas_shares(indicators: pd.DataFrame, year: int = 2021) -> Figure:
     """Two panels: China's imports by origin (left), and the two readings against 20 % (right)."""
     parts = gas_shares(indicators, year)
-    shares = _summary(indicators, year)
+    shares = gas_shares_of_imports(gas_volumes(indicators, year))
     fig, (left, right) = plt.subplots(
         1, 2, figsize=(11, 4.6), layout="constrained", gridspec_kw={"width_ratios": [1.35, 1]}
     )

@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from csto_course import style
+from csto_course.facts import COMMENTARY_DATE
 
 __all__ = [
     "COMMENTARY_DATE",
@@ -30,9 +31,6 @@ __all__ = [
     "risk_evidence",
     "risk_table",
 ]
-
-#: The day the commentary was published.
-COMMENTARY_DATE = pd.Timestamp("2022-01-14")
 
 #: The course's notes on each risk, matched to a statement of the ``statements`` table by
 #: ``match`` (text its paraphrase contains). ``evidence`` lists (ISO date, word) pairs: the

@@ -15,11 +15,9 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from csto_course import style
+from csto_course.facts import COMMENTARY_DATE
 
 __all__ = ["COMMENTARY_DATE", "STATUS_STYLE", "plot_toll", "toll_data"]
-
-#: The day the commentary was published.
-COMMENTARY_DATE = pd.Timestamp("2022-01-14")
 
 #: Fill of the bars by status: (face colour, hatch, legend label).
 STATUS_STYLE: dict[str, tuple[str, str, str]] = {

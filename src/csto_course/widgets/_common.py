@@ -3,7 +3,7 @@
 Every control gets a visible label and a ``description`` (rendered by ipywidgets 8 as a
 ``<label>``) and, where the description is short, a ``tooltip`` with the full text, so that
 screen readers announce what each control is for. Feedback is shown as HTML with a text
-marker (see :class:`csto_course.checks.core.Feedback`), never by colour alone.
+marker (see :class:`csto_course.feedback.Feedback`), never by colour alone.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from csto_course.checks.core import Feedback, error_feedback
-from csto_course.widgets import _snapshot
+from csto_course.feedback import Feedback, error_feedback
+from csto_course.widgets import still_copy
 
 __all__ = [
     "Base",
@@ -113,16 +113,11 @@ class Base:
 
     def snapshot_html(self) -> str:
         """The widget as it looks now, in plain HTML with its controls disabled."""
-        return _snapshot.render(self.widget, self._snapshot_extra())
+        return still_copy.render(self.widget, self._snapshot_extra())
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         """The live view, a still copy for where no kernel runs, and a text version."""
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data = dict(data or {})
-        data["text/html"] = self.snapshot_html()
-        data["text/plain"] = self._plain_text()  # deterministic for nbval, readable offline
-        return data
+        return still_copy.bundle(self.widget, self._snapshot_extra(), self._plain_text(), **kwargs)
 
     def __repr__(self) -> str:
         return self._plain_text()

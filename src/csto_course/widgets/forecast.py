@@ -9,9 +9,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from csto_course import style
-from csto_course.checks.core import Feedback, format_number
-from csto_course.scoring import BRIER_BASELINE, forecast_feedback
-from csto_course.widgets import _svg
+from csto_course.facts import BRIER_BASELINE, squared_error
+from csto_course.feedback import Feedback, format_number
+from csto_course.scoring import forecast_feedback
+from csto_course.widgets import _svg, still_copy
 from csto_course.widgets._common import LABEL_STYLE, Base, button, chart_area, paragraph
 
 __all__ = ["ForecastScorer"]
@@ -35,9 +36,9 @@ class ForecastScorer(Base):
     ``.sliders`` maps question_id → ``FloatSlider`` (0 to 1, step 0.05, start 0.5);
     ``.button`` scores. The score is the Brier score over the questions with a recorded
     outcome, compared with always saying 0.5 (0.25). ``.figure_data`` is the list of
-    ``(probability, outcome)`` pairs scored. ``.chart`` (an ``HTML`` widget; ``.output`` is
-    the same object) shows each question's squared error as an inline SVG bar chart with a
-    title, a description giving every number, and the numbers written beside the bars.
+    ``(probability, outcome)`` pairs scored. ``.chart`` (an ``HTML`` widget) shows each
+    question's squared error as an inline SVG bar chart with a title, a description giving
+    every number, and the numbers written beside the bars.
     """
 
     def __init__(self, forecasts: pd.DataFrame) -> None:
@@ -78,7 +79,6 @@ class ForecastScorer(Base):
         )
         self.button.on_click(lambda _: self.score())
         self.chart = chart_area()
-        self.output = self.chart  # the former name of the chart area
         self.figure_data: list[tuple[float, bool]] | None = None
         intro = (
             "For each question, set how likely you think it was, as seen on 14 January 2022: "
@@ -110,7 +110,7 @@ class ForecastScorer(Base):
                     )
                     continue
                 pairs.append((p, happened))
-                error = (p - float(happened)) ** 2
+                error = squared_error(p, happened)
                 rows.append((qid, p, happened, error))
                 items.append(
                     f"<li><strong>{html.escape(qid)}</strong>: you said {p:.2f}; it "
@@ -216,12 +216,12 @@ class ForecastScorer(Base):
         )
 
     def _plain_text(self) -> str:
-        lines = ["ForecastScorer: give each question a probability from 0 to 1"]
-        lines += [
-            f"  {q}. {t}"
-            for q, t in zip(self.forecasts["question_id"], self.forecasts["question"], strict=True)
-        ]
-        return "\n".join(lines)
+        questions = zip(self.forecasts["question_id"], self.forecasts["question"], strict=True)
+        return still_copy.text(
+            "ForecastScorer: give each question a probability from 0 to 1",
+            (f"{q}. {t}" for q, t in questions),
+        )
+
 
 
 # A missing public name means the notebook is newer than this package: say what to run.

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from csto_course.checks.core import Feedback
+from csto_course.feedback import Feedback
 from csto_course.scoring import choice_feedback
+from csto_course.widgets import still_copy
 from csto_course.widgets._common import LABEL_STYLE, Base, button, paragraph
 
 __all__ = ["MultipleChoice"]
@@ -106,9 +107,9 @@ class MultipleChoice(Base):
         )
 
     def _plain_text(self) -> str:
-        lines = [f"Question: {self.question}"]
-        lines += [f"  ( ) {text}" for text, _, _ in self.options]
-        return "\n".join(lines)
+        return still_copy.text(
+            f"Question: {self.question}", (f"( ) {text}" for text, _, _ in self.options)
+        )
 
 
 def _validate(options: Sequence[tuple[str, bool, str]]) -> list[tuple[str, bool, str]]:

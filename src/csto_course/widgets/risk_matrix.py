@@ -10,9 +10,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from csto_course import style
-from csto_course.checks.core import Feedback
+from csto_course.feedback import Feedback
 from csto_course.scoring import rank_risks, risk_band, risk_score
-from csto_course.widgets import _svg
+from csto_course.widgets import _svg, still_copy
 from csto_course.widgets._common import LABEL_STYLE, Base, button, chart_area, paragraph
 
 __all__ = ["IMPACT_SCALE", "LIKELIHOOD_SCALE", "RiskMatrix"]
@@ -51,9 +51,9 @@ class RiskMatrix(Base):
     risk_id → ``IntSlider`` (1–5, start at 3); ``.show_button`` ("Show matrix") draws the
     matrix and ranks the risks by likelihood × impact; ``.compare_button`` ("Compare with what
     happened") reveals each outcome. ``.figure_data`` is the ranked table (risk_id, label,
-    likelihood, impact, score, band) last drawn. ``.chart`` (an ``HTML`` widget; ``.output``
-    is the same object) holds the matrix as an HTML ``<table>``: impact in rows (5 at the
-    top), likelihood in columns, each cell with its score, its band and the risks placed in it.
+    likelihood, impact, score, band) last drawn. ``.chart`` (an ``HTML`` widget) holds the
+    matrix as an HTML ``<table>``: impact in rows (5 at the top), likelihood in columns, each
+    cell with its score, its band and the risks placed in it.
     "Compare" answers only once the student has rated (moved a slider) and shown the matrix.
     The ratings are kept per ``key`` (default: the risk ids) while the kernel runs, so a
     matrix built again (its cell run again) starts from them.
@@ -105,7 +105,6 @@ class RiskMatrix(Base):
         self.show_button.on_click(lambda _: self.show_matrix())
         self.compare_button.on_click(lambda _: self.compare())
         self.chart = chart_area()
-        self.output = self.chart  # the former name of the chart area
         self.figure_data: pd.DataFrame | None = None
         self.widget = widgets.VBox(
             [
@@ -283,12 +282,12 @@ class RiskMatrix(Base):
         )
 
     def _plain_text(self) -> str:
-        lines = ["RiskMatrix: rate each risk's likelihood and impact (1-5)"]
-        lines += [
-            f"  {r}. {lab}"
-            for r, lab in zip(self.risks["risk_id"], self.risks["label"], strict=True)
-        ]
-        return "\n".join(lines)
+        risks = zip(self.risks["risk_id"], self.risks["label"], strict=True)
+        return still_copy.text(
+            "RiskMatrix: rate each risk's likelihood and impact (1-5)",
+            (f"{r}. {lab}" for r, lab in risks),
+        )
+
 
 
 # A missing public name means the notebook is newer than this package: say what to run.

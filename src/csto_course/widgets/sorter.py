@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 
 from csto_course import data
-from csto_course.checks.core import Feedback
+from csto_course.feedback import Feedback
 from csto_course.scoring import KINDS, SortResult, sort_feedback, sort_result
+from csto_course.widgets import still_copy
 from csto_course.widgets._common import LABEL_STYLE, Base, button, paragraph
 
 __all__ = ["UNANSWERED", "StatementSorter"]
@@ -160,11 +161,11 @@ class StatementSorter(Base):
         return self.check()
 
     def _plain_text(self) -> str:
-        lines = [
-            "StatementSorter: sort each statement (context, motive, consequence, risk, question)"
-        ]
-        lines += [f"  {sid}. {p}" for sid, p in self.statements["paraphrase"].items()]
-        return "\n".join(lines)
+        return still_copy.text(
+            "StatementSorter: sort each statement (context, motive, consequence, risk, question)",
+            (f"{sid}. {p}" for sid, p in self.statements["paraphrase"].items()),
+        )
+
 
 
 def _with_key(statements: pd.DataFrame) -> pd.DataFrame:

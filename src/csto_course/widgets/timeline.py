@@ -9,9 +9,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from csto_course import style
-from csto_course.checks.core import error_feedback
+from csto_course.feedback import error_feedback
 from csto_course.scoring import events_per_day, filter_events
-from csto_course.widgets import _svg
+from csto_course.widgets import _svg, still_copy
 from csto_course.widgets._common import LABEL_STYLE, Base, chart_area, paragraph
 
 __all__ = ["TimelineExplorer"]
@@ -31,9 +31,9 @@ class TimelineExplorer(Base):
     (a ``SelectMultiple``). The view updates when either changes (``.update()`` redraws).
     ``.selected`` is the table shown, ``.figure_data`` the counts plotted (day × category,
     events under way each day), or None when nothing is selected; ``.summary`` says what is
-    shown in words. ``.chart`` (an ``HTML`` widget; ``.output`` is the same object) holds the
-    chart as inline SVG with a title and a description that gives every number. There is no
-    right answer here, so ``.feedback`` stays None.
+    shown in words. ``.chart`` (an ``HTML`` widget) holds the chart as inline SVG with a title
+    and a description that gives every number. There is no right answer here, so
+    ``.feedback`` stays None.
     """
 
     def __init__(
@@ -84,7 +84,6 @@ class TimelineExplorer(Base):
         self.summary_html = widgets.HTML(value="")
         self.table = widgets.HTML(value="")
         self.chart = chart_area()
-        self.output = self.chart  # the former name of the chart area
         self.summary = ""
         self.selected = self.events.iloc[0:0]
         self.figure_data: pd.DataFrame | None = None
@@ -332,7 +331,8 @@ class TimelineExplorer(Base):
         )
 
     def _plain_text(self) -> str:
-        return f"TimelineExplorer: {self.summary}"
+        return still_copy.text(f"TimelineExplorer: {self.summary}")
+
 
 
 # A missing public name means the notebook is newer than this package: say what to run.

@@ -1,6 +1,7 @@
-"""A still copy of a widget in plain HTML, for places with no kernel.
+"""How a widget looks where no kernel runs: its still copy, in HTML and in plain text.
 
-A widget's display carries this copy beside the live view (see ``Base._repr_mimebundle_``).
+This module is the one place that decides it. A widget's display carries the copy beside the
+live view (:func:`bundle`, used by ``Base._repr_mimebundle_``).
 JupyterLab shows the live view once the notebook runs; where nothing runs (the course site,
 a saved notebook opened before it is run) the copy is shown instead: the widget's text, its
 chart and its controls as they were when it was displayed, disabled, under a note that says
@@ -15,11 +16,12 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import ipywidgets as widgets
 
-__all__ = ["NOTE", "UNSUPPORTED", "render"]
+__all__ = ["NOTE", "UNSUPPORTED", "bundle", "render", "text"]
 
 #: What the copy says above the widget.
 NOTE = (
@@ -44,6 +46,24 @@ def render(root: widgets.Widget, extra_html: str = "") -> str:
         f'<p class="csto-snapshot-note" style="{_NOTE_STYLE}">{html.escape(NOTE)}</p>'
         f"{_render(root)}{extra_html}</div>"
     )
+
+
+def text(title: str, lines: Iterable[str] = ()) -> str:
+    """The plain-text copy: a title line, then one indented line per item."""
+    return "\n".join([title, *(f"  {line}" for line in lines)])
+
+
+def bundle(root: widgets.Widget, extra_html: str, plain: str, **kwargs: Any) -> dict[str, Any]:
+    """The display data of a widget: its live view, the still copy, and the text copy.
+
+    The text copy is deterministic, for nbval and for a reader without HTML; ``csto-course
+    execute`` keeps the still copy and drops the live view (``csto_course.saved_outputs``).
+    """
+    live = root._repr_mimebundle_(**kwargs)
+    data = dict((live[0] if isinstance(live, tuple) else live) or {})
+    data["text/html"] = render(root, extra_html)
+    data["text/plain"] = plain
+    return data
 
 
 def _render(w: widgets.Widget) -> str:
