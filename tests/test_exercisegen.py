@@ -210,11 +210,12 @@ def test_nbgrader_solution_cells_without_markers_are_replaced_whole():
     text = new_markdown_cell(f"The answer is {SECRET}.")
     for cell in (code, text):
         cell.metadata["nbgrader"] = {"solution": True, "grade": False, "grade_id": "a"}
-    out = strip_solution(_nb(code, text))
-    assert out.cells[0].source == "# YOUR CODE HERE\nanswer = ..."
-    assert out.cells[1].source == "*Write your answer here.*"
+    out = strip_solution(_nb(new_markdown_cell("# Exercise"), code, text))
+    assert out.cells[1].source == "# YOUR CODE HERE\nanswer = ..."
+    assert out.cells[2].source == "*Write your answer here.*"
     nbgrader_md = new_markdown_cell(f"Why?\n### BEGIN SOLUTION\n{SECRET}\n### END SOLUTION")
-    assert strip_solution(_nb(nbgrader_md)).cells[0].source == "Why?\n*Write your answer here.*"
+    out = strip_solution(_nb(new_markdown_cell("# Exercise"), nbgrader_md))
+    assert out.cells[1].source == "Why?\n*Write your answer here.*"
 
 
 REFUSED = [
