@@ -11,29 +11,17 @@ skip, saying why; with ``CI=true`` they fail instead, since CI always has ``shar
 from __future__ import annotations
 
 import math
-import os
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from _missing import missing
+from _sources import source_path
 from csto_course import data
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES_DIR = Path(os.environ.get("CSTO_COURSE_SOURCES", ROOT.parent / "shared" / "sources"))
-
-
-def _source(name: str) -> Path:
-    """A file of the course's sources; skip loudly if it is missing, fail under CI."""
-    path = SOURCES_DIR / name
-    if not path.is_file():
-        missing(
-            f"source {path}: the course's sources are expected in ../shared/sources "
-            "from the repository's root (or set CSTO_COURSE_SOURCES to their folder)"
-        )
-    return path
+_source = source_path
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")  # the tokenizer of shared/tools/verbatim.py
 
 FACTUAL_TABLES = ["events", "background", "places", "members", "populations", "contingents",

@@ -17,25 +17,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from _sources import factsheet2_entries
 from csto_course import data
+from csto_course.citations import cited_keys
 from csto_course.figures import figure_checks
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
-FACTSHEET_2 = SOURCES_DIR / "factsheet-2.txt"
 NEW_TABLES = ["reactions", "after2022"]
 LATER_LESSONS = ["04_consequences", "05_risks", "06_way_ahead", "07_reading_critically"]
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
-def _entries() -> dict[str, str]:
-    """The text of each entry of fact sheet 2, by its number ("N18")."""
-    if not FACTSHEET_2.exists():
-        pytest.skip(f"the course's raw sources are not here ({FACTSHEET_2} is missing)")
-    text = FACTSHEET_2.read_text(encoding="utf-8")
-    text = text.split("## Summary table")[0]
-    parts = re.split(r"^\*\*(N\d+)\*\*", text, flags=re.M)
-    return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+_entries = factsheet2_entries
 
 
 def _numbers(text: str) -> list[str]:
@@ -146,7 +139,7 @@ def test_later_lessons_end_with_further_reading_from_the_table(stem):
 def test_every_source_a_later_lesson_cites_is_in_the_sources_table(stem):
     nb = json.loads((ROOT / "book" / f"{stem}.ipynb").read_text(encoding="utf-8"))
     text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-    keys = {k.strip() for group in re.findall(r"\{cite\}`([^`]+)`", text) for k in group.split(",")}
+    keys = cited_keys(text)
     assert keys, stem
     known = set(data.load("sources")["source_id"])
     assert keys <= known, keys - known

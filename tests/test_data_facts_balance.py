@@ -17,30 +17,17 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
-import pytest
 
+from _sources import factsheet2_entries, source_text
 from csto_course import data
+from csto_course.citations import cited_keys
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
-FACTSHEET_2 = SOURCES_DIR / "factsheet-2.txt"
-FACTSHEET_1 = SOURCES_DIR / "factsheet.txt"
-COMMENTARY = SOURCES_DIR / "commentary.txt"
 
 COMMENTARY_ID = "hedenskog2022"
 
 
-def _text(path: Path) -> str:
-    if not path.exists():
-        pytest.skip(f"{path} is not available here (the course's raw sources are not shipped)")
-    return path.read_text(encoding="utf-8")
-
-
-def _entries() -> dict[str, str]:
-    """Fact sheet 2's entries, ``{"N9": "<the entry's text>"}``."""
-    text = _text(FACTSHEET_2)
-    parts = re.split(r"^\*\*(N\d+)\*\*", text, flags=re.M)
-    return {parts[i]: parts[i + 1].split("\n## ")[0] for i in range(1, len(parts) - 1, 2)}
+_entries = factsheet2_entries
 
 
 def _url_tail(url: str) -> str:
@@ -170,8 +157,8 @@ def test_renderings_of_putin_differ_and_are_in_the_sources():
     v = data.load("renderings")
     putin = v[(v["statement"] == "Putin at the CSTO summit") & (v["language"] == "English")]
     assert putin["wording"].nunique() >= 4
-    texts = _text(FACTSHEET_2) + _text(FACTSHEET_1)
-    commentary = " ".join(_text(COMMENTARY).split())
+    texts = source_text("factsheet-2.txt") + source_text("factsheet.txt")
+    commentary = " ".join(source_text("commentary.txt").split())
     for row in v.itertuples():
         where = commentary if row.source_id == COMMENTARY_ID else texts
         assert row.wording in where, row.rendering_id
@@ -215,7 +202,6 @@ def test_every_source_the_lessons_cite_is_a_row_of_sources():
         for cell in nb["cells"]:
             if cell["cell_type"] == "markdown":
                 src = "".join(cell["source"])
-                for keys in re.findall(r"\{cite\}`([^`]+)`", src):
-                    cited |= {k.strip() for k in keys.split(",")}
+                cited |= cited_keys(src)
     assert cited, "no citations found"
     assert cited <= sources, sorted(cited - sources)

@@ -66,6 +66,12 @@ def glossary_terms(root: Path) -> list[str]:
     return [line.strip() for line in body.splitlines() if line.strip() and not line[0].isspace()]
 
 
+def cited_keys(text: str) -> set[str]:
+    """The source keys a text cites, as ``{cite}`` roles or as converted citation links."""
+    keys = {k.strip() for m in _CITE.finditer(text) for k in m.group(2).split(",")}
+    return (keys | set(_ONE_LINK.findall(text))) - {""}
+
+
 def citation_link(key: str, vocab: Vocabulary) -> str:
     """``[Label](#src-KEY "full reference")`` for one source."""
     title = vocab.references[key].replace("\\", "\\\\").replace('"', '\\"')
