@@ -159,6 +159,17 @@ def test_course_map_on_the_landing_page_gives_each_lessons_time():
         )
 
 
+def test_course_map_total_is_the_sum_of_its_rows():
+    intro = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
+    minutes = sum(int(m) for m in re.findall(r"\| (\d+) min", intro))
+    stated = re.search(r"In all, about (\d+) hours", intro)
+    assert stated, "the landing page no longer states the course's total time"
+    assert int(stated.group(1)) == round(minutes / 60), (
+        f"book/intro.md: the course map adds up to {minutes} min (about "
+        f"{round(minutes / 60)} hours), but the page says about {stated.group(1)} hours"
+    )
+
+
 @pytest.mark.parametrize("path", EXECUTED, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_figure_has_caption_and_alt_text(path):
     for i, cell in enumerate(_nb(path)["cells"]):

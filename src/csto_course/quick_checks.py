@@ -335,8 +335,8 @@ QUICK_CHECKS: dict[str, tuple[str, list[tuple[str, bool, str]]]] = {
                 True,
                 (
                     "Right. The fact sheet classes the commentary's wording as a "
-                    "paraphrase. The sense is close, but 'our domain' is arguably wider "
-                    "than 'our states'."
+                    "paraphrase, and English renderings of Putin's Russian differ, so no "
+                    "argument should rest on one English word."
                 ),
             ),
             (
