@@ -9,20 +9,9 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from _repo import exact_pins
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _pins() -> dict[str, Version]:
-    pins = {}
-    for line in (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        req = Requirement(line)
-        specs = list(req.specifier)
-        assert len(specs) == 1 and specs[0].operator == "==", f"not an exact pin: {line}"
-        pins[canonicalize_name(req.name)] = Version(specs[0].version)
-    return pins
 
 
 def _project() -> dict:
@@ -30,7 +19,7 @@ def _project() -> dict:
 
 
 def test_every_dependency_is_pinned_and_satisfied():
-    pins = _pins()
+    pins = exact_pins(ROOT / "binder" / "requirements.txt")
     for dep in _project()["dependencies"]:
         req = Requirement(dep)
         name = canonicalize_name(req.name)
@@ -41,7 +30,7 @@ def test_every_dependency_is_pinned_and_satisfied():
 
 
 def test_the_lab_extra_is_pinned_and_satisfied():
-    pins = _pins()
+    pins = exact_pins(ROOT / "binder" / "requirements.txt")
     lab = _project()["optional-dependencies"]["lab"]
     assert lab, "pyproject.toml has no `lab` extra"
     for dep in lab:
@@ -58,11 +47,11 @@ def test_the_lab_extra_holds_none_of_the_authors_tools():
     extra = _project()["optional-dependencies"]["lab"]
     lab = {canonicalize_name(Requirement(d).name) for d in extra}
     assert not lab & authors, f"the lab extra installs authors' tools: {sorted(lab & authors)}"
-    assert not set(_pins()) & authors
+    assert not set(exact_pins(ROOT / "binder" / "requirements.txt")) & authors
 
 
 def test_binder_has_what_a_student_session_needs():
-    pins = _pins()
+    pins = exact_pins(ROOT / "binder" / "requirements.txt")
     for name in ("jupyterlab", "ipykernel", "jupyterlab-widgets", "nbgitpuller"):
         assert name in pins, f"binder/requirements.txt should pin {name}"
 

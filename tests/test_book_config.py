@@ -6,6 +6,8 @@ from pathlib import Path
 
 import yaml
 
+from _repo import toc_files
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -13,23 +15,8 @@ def _config() -> dict:
     return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
 
-def _toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    return files
-
-
 def test_every_toc_entry_exists_once():
-    files = _toc_files()
+    files = toc_files()
     assert len(files) == len(set(files)), "a file is listed twice in _toc.yml"
     for name in files:
         found = [p for p in (ROOT / f"{name}.md", ROOT / f"{name}.ipynb") if p.is_file()]
@@ -37,7 +24,7 @@ def test_every_toc_entry_exists_once():
 
 
 def test_every_notebook_is_in_the_toc():
-    listed = set(_toc_files())
+    listed = set(toc_files())
     for folder in ("book", "exercises", "solutions"):
         for nb in (ROOT / folder).glob("*.ipynb"):
             name = nb.relative_to(ROOT).with_suffix("").as_posix()

@@ -10,31 +10,18 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from _repo import exact_pins
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _exact_pins(path: Path) -> dict[str, Version]:
-    pins = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        req = Requirement(line)
-        specs = list(req.specifier)
-        assert len(specs) == 1 and specs[0].operator == "==", f"{path.name}: not exact: {line}"
-        name = canonicalize_name(req.name)
-        assert name not in pins, f"{path.name} pins {req.name} twice"
-        pins[name] = Version(specs[0].version)
-    return pins
-
-
 def _constraints() -> dict[str, Version]:
-    return _exact_pins(ROOT / "constraints.txt")
+    return exact_pins(ROOT / "constraints.txt")
 
 
 def test_constraints_agree_with_binder():
     constraints = _constraints()
-    binder = _exact_pins(ROOT / "binder" / "requirements.txt")
+    binder = exact_pins(ROOT / "binder" / "requirements.txt")
     for name in ("pandas", "numpy", "matplotlib", "ipywidgets"):
         assert name in binder, f"binder/requirements.txt should pin {name}"
     for name, version in binder.items():

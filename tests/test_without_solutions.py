@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from _repo import toc_files
 from csto_course.maintenance import STUDENTS_TOC, students_toc, write_students_copy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,27 +29,13 @@ def _readme_block() -> str:
     return blocks[0]
 
 
-def _toc_files(toc: dict) -> list[str]:
-    files = [toc["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("chapters"))
-            walk(entry.get("sections"))
-
-    walk(toc.get("parts"))
-    return files
-
-
 def test_the_students_toc_is_the_toc_without_solutions():
     text = (ROOT / STUDENTS_TOC).read_text(encoding="utf-8")
     assert text == students_toc((ROOT / "_toc.yml").read_text(encoding="utf-8")), (
         f"{STUDENTS_TOC} is out of date: run `csto-course generated`"
     )
-    full = _toc_files(yaml.safe_load((ROOT / "_toc.yml").read_text()))
-    kept = _toc_files(yaml.safe_load(text))
+    full = toc_files()
+    kept = toc_files(ROOT / STUDENTS_TOC)
     assert [f for f in full if "solutions" not in f] == kept
 
 
@@ -83,7 +70,7 @@ def test_the_students_copy_holds_no_solutions_and_launches_its_branch(tmp_path):
     assert copied and not any(name.startswith("solutions/") for name in copied)
     assert not (dest / "solutions").exists() and not (dest / "book" / "solutions.md").exists()
     assert len(list((dest / "exercises").glob("ex*.ipynb"))) == 7
-    for name in _toc_files(yaml.safe_load((dest / "_toc.yml").read_text())):
+    for name in toc_files(dest / "_toc.yml"):
         assert "solutions" not in name
         assert (dest / f"{name}.md").is_file() or (dest / f"{name}.ipynb").is_file(), name
     config = yaml.safe_load((dest / "_config.yml").read_text())
