@@ -23,12 +23,7 @@ takes a page without widgets from about 1 MB to about 0.15 MB on the wire. What 
    keep their order. Left as they are: ``documentation_options.js``, which inline scripts
    use at once, scripts already ``async``/``defer``, and every script of ``search.html``
    (its search scripts, which the theme writes into the page, need ``doctools.js`` first).
-4. **Saved widgets: accessible.** The course's own notebooks save no widget state (their
-   widgets are still HTML copies: ``csto_course.saved_outputs``); for a notebook that an
-   instructor adds with widget state, on such pages (and only there) it adds
-   ``book/_static/lean-widgets.js`` (gives the widget manager's slider handles an accessible
-   name, from the widget's label) and ``lean-widgets.css`` (radio options 24 px apart).
-5. **Figures: sized and loaded when near.** Each ``<img>`` in a page's body whose file is a
+4. **Figures: sized and loaded when near.** Each ``<img>`` in a page's body whose file is a
    raster image gets its ``width`` and ``height`` (read from the file; ``height: auto`` keeps
    the shape on a narrow screen), so the page does not jump as figures arrive, and
    ``loading="lazy"``, so a figure far down a lesson loads as the reader scrolls towards it,
@@ -61,9 +56,6 @@ logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).with_name("lean_pages_templates")
 ICON_CSS = "lean-icons.css"
-WIDGET_FILES = ("lean-widgets.js", "lean-widgets.css")
-#: The widget manager's script: myst-nb adds it (nb_ipywidgets_js) to pages with widget state.
-WIDGET_MANAGER = "html-manager"
 
 _FONTAWESOME = re.compile(
     r"\s*<script\b[^>]*\bsrc=\"[^\"]*/fontawesome\.js[^\"]*\"[^>]*>\s*</script>"
@@ -137,13 +129,6 @@ def _lean_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
             attrs["defer"] = "defer"
             js = type(js)(js.filename, priority=js.priority, **attrs)
         kept.append(js)
-    if any(WIDGET_MANAGER in str(getattr(js, "filename", "") or "") for js in kept):
-        # Accessibility touches for the widgets the manager draws (book/_static/lean-widgets.*).
-        script, style = (f"_static/{name}" for name in WIDGET_FILES)
-        kept.append(type(kept[0])(script, priority=900, defer="defer"))
-        styles = context.get("css_files")
-        if isinstance(styles, list) and styles:
-            styles.append(type(styles[0])(style, priority=900))
     scripts[:] = kept  # in place: Sphinx restores its own list after each page
 
     if not thebe:
