@@ -563,14 +563,19 @@ def _names_the_answer(value: object, message: str) -> bool:
     if isinstance(value, pd.Series):
         items = [*list(value.index[:3]), *list(value[:3])]
         return _mentions(message, "series", *items, *map(repr, items))
+    # an item is named as the package shows it (``show``: 10**30 reads "1 × 10^30")
     if isinstance(value, np.ndarray):
-        return _mentions(message, "array", "number", *value.ravel()[:3].tolist())
+        items = value.ravel()[:3].tolist()
+        return _mentions(message, "array", "number", *items, *(show(i)[:20] for i in items))
     if isinstance(value, dict):
         items = [*list(value)[:3], *list(value.values())[:3]]
         return _mentions(message, "dict", *items, *map(repr, items))
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=repr)[:3] if isinstance(value, set | frozenset) else value[:3]
-        return _mentions(message, type(value).__name__, "list", *items, *map(repr, items))
+        return _mentions(
+            message, type(value).__name__, "list", *items, *map(repr, items),
+            *(show(i)[:20] for i in items),
+        )
     if isinstance(value, dt.date | pd.Timestamp):
         return _mentions(message, "date", "time", str(value)[:10])
     return _mentions(message, "missing", "value", show(value)[:20])

@@ -108,10 +108,13 @@ def error_feedback(exc: BaseException) -> Feedback:
 
 def show(value: Any, limit: int = 60) -> str:
     """A short, one-line description of a value for a message (not escaped: Feedback does)."""
+    if isinstance(value, np.str_ | np.bool_):  # 'x' and True, not np.str_('x') and np.True_
+        value = value.item()
     if isinstance(value, pd.DataFrame):
         cols = ", ".join(repr(c) for c in list(value.columns)[:6])
         more = ", …" if value.shape[1] > 6 else ""
-        return f"a table (DataFrame) of {len(value)} rows with columns {cols}{more}"
+        n = len(value)
+        return f"a table (DataFrame) of {n} {pluralize(n, 'rows')} with columns {cols}{more}"
     if isinstance(value, pd.Series):
         n = len(value)
         where = f" {index_phrase(value.index)}" if n else ""

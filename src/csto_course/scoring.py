@@ -301,9 +301,12 @@ def forecast_feedback(pairs: Sequence[tuple[float, bool]]) -> Feedback:
 
 
 def _end(events: pd.DataFrame) -> pd.Series:
-    if "end_date" in events.columns:
-        return pd.to_datetime(events["end_date"]).fillna(pd.to_datetime(events["date"]))
-    return pd.to_datetime(events["date"])
+    """Each event's last day: its ``end_date``, or its ``date`` if none or an earlier one."""
+    start = pd.to_datetime(events["date"])
+    if "end_date" not in events.columns:
+        return start
+    end = pd.to_datetime(events["end_date"]).fillna(start)
+    return end.where(end >= start, start)
 
 
 def filter_events(
@@ -351,7 +354,6 @@ def events_per_day(
     for start, end, category in zip(starts, ends, events["category"], strict=True):
         if pd.isna(start) or pd.isna(category):
             continue
-        end = start if pd.isna(end) or end < start else end
         rows += [(day, str(category)) for day in pd.date_range(start, end, freq="D")]
     frame = pd.DataFrame(rows, columns=["day", "category"])
     if days is None:

@@ -57,6 +57,7 @@ __all__ = [
     "as_text",
     "check",
     "count_feedback",
+    "count_pairs",
     "error_feedback",
     "format_number",
     "index_phrase",
@@ -132,7 +133,8 @@ def _text_note(args: Iterable[Any]) -> str:
         if isinstance(value, str) and value.strip():
             number, problem = _number_from_text(value, "")
             if problem is None:
-                plain = str(int(number)) if number == int(number) else repr(number)
+                whole = number == int(number) and abs(number) < 1e15
+                plain = str(int(number)) if whole else repr(number)
                 return (
                     f" (You gave it as text, {value!r}, in quotes; it is read as the number "
                     f"{format_number(number)} here, but Python does not calculate with text: "
@@ -462,6 +464,25 @@ def as_list(
             return None, problem
         out.append(coerced)
     return out, None
+
+
+def count_pairs(counts: pd.Series | Mapping[Any, Any], where: str | None = None) -> Result:
+    """The ``(label, number)`` pairs of a Series or dict of counts (``value_counts()``).
+
+    A count that is not a number gives a problem that names it, its label and where it is:
+    "some of your counts are not numbers: the count for 3 in your Series is an empty text".
+    ``where`` replaces " in your Series" / " in your dict" (e.g. " in your table's column 'n'").
+    """
+    if where is None:
+        kind = "Series" if isinstance(counts, pd.Series) else "dict"
+        where = f" in your {kind}"
+    pairs = []
+    for key, value in counts.items():
+        number, problem = as_number(value, f"the count for {show(key, 30)}{where}")
+        if problem:
+            return None, f"some of your counts are not numbers: {problem}"
+        pairs.append((key, number))
+    return pairs, None
 
 
 # --------------------------------------------------------------------------------------

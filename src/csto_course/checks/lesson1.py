@@ -21,6 +21,7 @@ from csto_course.checks.core import (
     as_int,
     check,
     count_feedback,
+    count_pairs,
     format_number,
     number_feedback,
     show,
@@ -473,6 +474,7 @@ def expected_voice_counts() -> dict[str, int]:
 def _as_voice_counts(answer: Any) -> tuple[dict[str, float] | None, str | None]:
     usage = (f"give a Series of counts indexed by kind of voice, e.g. "
              f"`accountability['{VOICE}'].value_counts()`.")
+    where = None
     if isinstance(answer, pd.DataFrame):
         frame = answer.reset_index() if answer.index.name else answer
         labels = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
@@ -480,16 +482,15 @@ def _as_voice_counts(answer: Any) -> tuple[dict[str, float] | None, str | None]:
         if len(labels) != 1 or len(numbers) != 1:
             return None, f"your answer is {show(answer)}; {usage}"
         answer = pd.Series(frame[numbers[0]].to_numpy(), index=frame[labels[0]].to_numpy())
-    if isinstance(answer, dict):
-        answer = pd.Series(answer, dtype=object)
-    if not isinstance(answer, pd.Series):
+        where = f" in your table's column {show(numbers[0], 30)}"
+    if not isinstance(answer, pd.Series | dict):
         return None, f"your answer is {show(answer)}; {usage}"
-    values = pd.to_numeric(pd.Series(answer.to_numpy()), errors="coerce")
-    if values.isna().any():
-        return None, f"some of your counts are not numbers: {show(answer)}."
-    if not len(values):
-        return None, f"your answer is empty; {usage}"
-    return {str(k): float(v) for k, v in zip(answer.index, values, strict=True) if v != 0}, None
+    if not len(answer):
+        return None, f"your answer is empty ({show(answer)}); {usage}"
+    pairs, problem = count_pairs(answer, where)
+    if problem:
+        return None, problem
+    return {str(k): v for k, v in pairs if v != 0}, None
 
 
 @check(example=lambda: data.load("accountability")[VOICE].value_counts())
@@ -511,7 +512,8 @@ def check_voice_counts(answer: Any) -> Feedback:
         )
     total_got = sum(got.values())
     if abs(total_got - 1) < 1e-6 or abs(total_got - 100) < 1e-3:
-        return Feedback(False, f"your numbers add up to {format_number(round(total_got, 4))}: "
+        return Feedback(False, f"your numbers ({show(answer)}) add up to "
+                        f"{format_number(round(total_got, 4))}: "
                         "those are shares, not counts. Drop `normalize=True` (or the division).")
     topics = set(table["topic"].astype("string").dropna())
     if not got:
@@ -523,15 +525,16 @@ def check_voice_counts(answer: Any) -> Feedback:
                         "the kind of voice.")
     unknown = [k for k in got if k not in expected]
     if unknown:
-        return Feedback(False, f"{show(unknown[0])} is not a kind of voice in the table; index "
-                        f"your counts by the `{VOICE}` column.")
+        return Feedback(False, f"{show(unknown[0])} is not a kind of voice in the table (your "
+                        f"answer is {show(answer)}); index your counts by the `{VOICE}` column.")
     dated = table.dropna(subset=["date"])[VOICE].astype("string").value_counts()
     if got == {str(k): float(v) for k, v in dated.items() if v > 0}:
         return Feedback(False, f"your counts add up to {format_number(total_got)}: you left out "
                         "the rows without a day (their `date` is empty). Count every row: a "
                         "statement dated only by month still counts.")
     if total_got != total:
-        return Feedback(False, f"your counts add up to {format_number(total_got)}, but the table "
+        return Feedback(False, f"your counts ({show(answer)}) add up to "
+                        f"{format_number(total_got)}, but the table "
                         f"has {total} rows. Count every row, one voice per row.")
     wrong = sorted(k for k in expected if got.get(k) != expected[k])
     return Feedback(False, f"the counts for {', '.join(wrong)} are not right.")

@@ -475,8 +475,9 @@ def check_reading_evidence(answer: Any) -> Feedback:
     expected = expected_reading_evidence()
     unknown_cards = sorted(set(mapping) - set(expected))
     if unknown_cards:
-        return Feedback(False, f"there is no card {', '.join(unknown_cards)}; the cards are "
-                        f"{', '.join(expected)}.")
+        cards = ", ".join(show(c, 30) for c in unknown_cards[:3])
+        return Feedback(False, f"there is no card {cards} (your answer is {show(answer)}); the "
+                        f"cards are {', '.join(expected)}.")
     chosen: dict[str, str] = {}
     for card, value in mapping.items():
         rid = value.upper() if value.upper() in by_id else by_name.get(value.lower())

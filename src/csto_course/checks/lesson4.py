@@ -77,8 +77,9 @@ def _join(items: Any) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def _actor_ids(answer: Any) -> tuple[list[str] | None, list[str], str | None]:
-    """The actor_ids a student's answer names, the names not recognised, or a problem."""
+def _actor_ids(answer: Any) -> tuple[list[str] | None, list[Any], str | None]:
+    """The actor_ids a student's answer names, the items not recognised (as given), or a
+    problem."""
     actors = data.load("actors")
     lookup: dict[str, str] = {}
     for row in actors.itertuples(index=False):
@@ -108,7 +109,7 @@ def _actor_ids(answer: Any) -> tuple[list[str] | None, list[str], str | None]:
         if key in lookup:
             ids.append(lookup[key])
         else:
-            unknown.append(str(item))
+            unknown.append(item)
     return ids, unknown, None
 
 
@@ -127,7 +128,11 @@ def check_outside_states(answer: Any) -> Feedback:
             ),
         )
     if not ids:
-        return Feedback(False, "your answer names no actor: is your filter too strict?")
+        return Feedback(
+            False,
+            f"your answer is empty ({show(answer)}): it names no actor. Is your filter too "
+            "strict?",
+        )
     actors = data.load("actors").set_index("actor_id")
     members = set(data.load("members")["country"])
     want = list(expected_outside_states()["actor_id"])

@@ -25,6 +25,7 @@ from csto_course.checks.core import (
     as_int,
     as_number,
     check,
+    count_pairs,
     format_number,
     magnitude_hint,
     show,
@@ -334,20 +335,19 @@ def _counts_from_answer(answer: Any) -> tuple[dict[str, float] | None, str | Non
                 "`aftermath.groupby('question', observed=True).size()`."
             )
         answer = frame[numeric[0]]
-    if isinstance(answer, pd.Series):
-        pairs = list(answer.items())
-    elif isinstance(answer, Mapping):
-        pairs = list(answer.items())
+        where = f" in your table's column {show(numeric[0], 30)}"
     else:
+        where = None
+    if not isinstance(answer, pd.Series | Mapping):
         return None, (
             f"your answer is {show(answer)}; give a count per question, e.g. a Series from "
             "`groupby(...).size()` or `value_counts()`."
         )
+    pairs, problem = count_pairs(answer, where)
+    if problem:
+        return None, problem
     out: dict[str, float] = {}
-    for key, value in pairs:
-        number, problem = as_number(value, f"the count for {key!r}")
-        if problem:
-            return None, problem
+    for key, number in pairs:
         name = " ".join(str(key).split()).lower()
         if name in out:
             return None, f"the question {key!r} appears more than once."
@@ -361,6 +361,14 @@ def check_item_counts(counts: Any) -> Feedback:
     given, problem = _counts_from_answer(counts)
     if problem:
         return Feedback(False, problem)
+    if not given:
+        return Feedback(False, f"your answer is empty ({show(counts)}): it counts no question.")
+    if not any(given.values()):
+        return Feedback(
+            False,
+            f"your counts are all 0 ({show(counts)}); count the items of the aftermath table "
+            "for each value of `question`.",
+        )
     names = {k.lower(): k for k in expected_item_counts()}
     expected = {k.lower(): v for k, v in expected_item_counts().items()}
     given = {k: v for k, v in given.items() if v != 0 or k in expected}
@@ -368,7 +376,8 @@ def check_item_counts(counts: Any) -> Feedback:
     if unknown:
         return Feedback(
             False,
-            f"{unknown[0]!r} is not a value of the question column; group by `question`.",
+            f"{show(unknown[0], 30)} is not a value of the question column (your answer is "
+            f"{show(counts)}); group by `question`.",
         )
     missing = [k for k in expected if k not in given]
     if missing:
@@ -414,8 +423,8 @@ def check_brier(score: Any) -> Feedback:
     if isinstance(score, pd.Series) and len(score) == len(BRIER_PROBABILITIES):
         return Feedback(
             False,
-            "your answer is one value per question (the squared errors?). The Brier score is "
-            "their mean: add `.mean()`.",
+            f"your answer is a Series of {len(score)} values, one per question (the squared "
+            "errors?). The Brier score is their mean: add `.mean()`.",
         )
     number, problem = as_number(score, "your Brier score")
     if problem:

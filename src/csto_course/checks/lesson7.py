@@ -24,6 +24,7 @@ from csto_course.checks.core import (
     as_frame,
     as_number,
     check,
+    count_pairs,
     format_number,
     number_feedback,
     show,
@@ -406,6 +407,7 @@ def check_largest_gap(answer: Any) -> Feedback:
 
 
 def _as_counts(answer: Any) -> tuple[dict[str, float] | None, str | None]:
+    where = None
     if isinstance(answer, pd.DataFrame):
         frame = answer
         if "verdict" not in frame.columns and frame.index.name == "verdict":
@@ -420,20 +422,16 @@ def _as_counts(answer: Any) -> tuple[dict[str, float] | None, str | None]:
                 "e.g. `checks['verdict'].value_counts()`."
             )
         answer = pd.Series(frame[numeric[0]].to_numpy(), index=frame["verdict"].to_numpy())
-    if isinstance(answer, Mapping):
-        answer = pd.Series(dict(answer), dtype=object)
-    if not isinstance(answer, pd.Series):
+        where = f" in your table's column {show(numeric[0], 30)}"
+    if not isinstance(answer, pd.Series | Mapping):
         return None, (
             f"your answer is {show(answer)}; give a Series of counts indexed by verdict, "
             "e.g. `checks['verdict'].value_counts()`."
         )
-    counts = {}
-    for key, value in zip(answer.index, answer.to_numpy(), strict=True):
-        number, problem = as_number(value, f"your count for {show(key)}")
-        if problem:
-            return None, f"some of your counts are not numbers: {problem}"
-        counts[str(key)] = number
-    return counts, None
+    pairs, problem = count_pairs(answer, where)
+    if problem:
+        return None, problem
+    return {str(key): number for key, number in pairs}, None
 
 
 def _example_verdict_counts() -> pd.Series:
@@ -447,7 +445,15 @@ def check_verdict_counts(answer: Any) -> Feedback:
     got, problem = _as_counts(answer)
     if problem:
         return Feedback(False, problem)
+    if not got:
+        return Feedback(False, f"your answer is empty ({show(answer)}): it counts no verdict.")
     got = {k: v for k, v in got.items() if v != 0}
+    if not got:
+        return Feedback(
+            False,
+            f"your counts are all 0 ({show(answer)}); count the rows of figure_checks for each "
+            "verdict.",
+        )
     total = sum(expected.values())
     if got == {k: float(v) for k, v in expected.items()}:
         return Feedback(
@@ -460,16 +466,17 @@ def check_verdict_counts(answer: Any) -> Feedback:
     ):
         return Feedback(
             False,
-            f"your numbers add up to {format_number(round(sum(got.values()), 4))}: those are "
+            f"your numbers ({show(answer)}) add up to "
+            f"{format_number(round(sum(got.values()), 4))}: those are "
             "shares, not counts. Drop `normalize=True` (or the division).",
         )
     unknown = [k for k in got if k not in expected]
     if unknown:
         return Feedback(
             False,
-            f"{', '.join(repr(u) for u in unknown[:3])} "
-            f"{'is not a verdict' if len(unknown) == 1 else 'are not verdicts'} of the table; "
-            "index your counts by the `verdict` column.",
+            f"{', '.join(show(u, 30) for u in unknown[:3])} "
+            f"{'is not a verdict' if len(unknown) == 1 else 'are not verdicts'} of the table "
+            f"(your answer is {show(answer)}); index your counts by the `verdict` column.",
         )
     numeric = _numeric_rows()["verdict"].astype("string").value_counts()
     if got == {str(k): float(v) for k, v in numeric.items() if v > 0}:
@@ -481,7 +488,8 @@ def check_verdict_counts(answer: Any) -> Feedback:
     if sum(got.values()) != total:
         return Feedback(
             False,
-            f"your counts add up to {format_number(sum(got.values()))}, but figure_checks has "
+            f"your counts ({show(answer)}) add up to {format_number(sum(got.values()))}, "
+            "but figure_checks has "
             f"{total} rows. Count the whole table, one verdict per row.",
         )
     wrong = sorted(k for k in expected if got.get(k) != expected[k])
@@ -548,11 +556,16 @@ def check_claims(answer: Any) -> Feedback:
             "consequence, risk and question; the kind of claim is in the `claim_type` column.",
         )
     unknown = [i for i in got if i not in st.index]
+    if isinstance(answer, pd.DataFrame):
+        where = "in the `statement_id` column of your table"
+    else:
+        where = "in your Series" if isinstance(answer, pd.Series) else f"in {show(answer)}"
     if unknown:
         return Feedback(
             False,
-            f"{', '.join(repr(u) for u in unknown[:4])} "
-            f"{'is not a statement_id' if len(unknown) == 1 else 'are not statement_ids'}.",
+            f"{', '.join(show(u, 30) for u in unknown[:4])} "
+            f"{'is not a statement_id' if len(unknown) == 1 else 'are not statement_ids'} "
+            f"({where}).",
         )
     if len(set(got)) != len(got):
         return Feedback(False, "some statements appear more than once; keep each row once.")
