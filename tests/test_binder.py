@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
@@ -18,25 +19,22 @@ def _project() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
 
-def test_every_dependency_is_pinned_and_satisfied():
-    pins = exact_pins(ROOT / "binder" / "requirements.txt")
-    for dep in _project()["dependencies"]:
-        req = Requirement(dep)
-        name = canonicalize_name(req.name)
-        assert name in pins, f"binder/requirements.txt does not pin the dependency {req.name}"
-        assert req.specifier.contains(pins[name], prereleases=True), (
-            f"binder pins {req.name}=={pins[name]}, which does not satisfy {req.specifier}"
-        )
+def _requirements(group: str) -> list[str]:
+    project = _project()
+    return project["dependencies"] if group == "dependencies" else (
+        project["optional-dependencies"][group])
 
 
-def test_the_lab_extra_is_pinned_and_satisfied():
+@pytest.mark.parametrize("group", ["dependencies", "lab"])
+def test_binder_pins_and_satisfies_every_requirement(group):
+    """Binder (and a hub image built from binder/) installs what a student's install needs."""
     pins = exact_pins(ROOT / "binder" / "requirements.txt")
-    lab = _project()["optional-dependencies"]["lab"]
-    assert lab, "pyproject.toml has no `lab` extra"
-    for dep in lab:
+    requirements = _requirements(group)
+    assert requirements, f"pyproject.toml has no `{group}`"
+    for dep in requirements:
         req = Requirement(dep)
         name = canonicalize_name(req.name)
-        assert name in pins, f"binder/requirements.txt does not pin {req.name} (lab extra)"
+        assert name in pins, f"binder/requirements.txt does not pin {req.name} ({group})"
         assert req.specifier.contains(pins[name], prereleases=True), (
             f"binder pins {req.name}=={pins[name]}, which does not satisfy {req.specifier}"
         )
