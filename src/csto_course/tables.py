@@ -9,7 +9,7 @@ truncation and number formats) and:
 
 - drops the ``<style scoped>`` block and the presentational ``border``, ``style`` and
   ``halign`` (invalid) attributes
-  (the site's style sheet, ``book/_static/tables.css``, styles ``table.dataframe`` instead;
+  (the site's style sheet, ``book/_static/a11y-fixes.css``, styles ``table.dataframe`` instead;
   JupyterLab has its own table style);
 - adds ``scope="col"`` (``"colgroup"`` for a header spanning columns) to the column headers
   and ``scope="row"`` to the row headers;
